@@ -1,0 +1,25 @@
+// POST /api/dev/demo-sign-in - development only: one-click sign-in as the demo user or admin
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { createDemoSession } from "@/lib/auth/demo-sign-in";
+import { sessionCookie } from "@/lib/auth/session-cookie";
+import { safeReturnPath } from "@/lib/http/safe-return-path";
+import { jsonError, parseInput, withErrors } from "@/lib/http/api-error";
+import { isDevelopment } from "@/lib/env";
+
+const input = z.object({
+  as: z.enum(["user", "admin"], { error: "must be user or admin" }),
+  callbackUrl: z.string().optional(),
+});
+
+export const POST = withErrors(async (request: Request) => {
+  if (!isDevelopment()) return jsonError(404, "Not found");
+  const form = await request.formData().catch(() => new FormData());
+  const { as, callbackUrl } = parseInput(input, Object.fromEntries(form));
+  const { sessionToken, expires } = await createDemoSession(as);
+  const destination = safeReturnPath(callbackUrl, as === "admin" ? "/admin" : "/accounts");
+  const response = NextResponse.redirect(new URL(destination, request.url), 303);
+  const cookie = sessionCookie();
+  response.cookies.set(cookie.name, sessionToken, { ...cookie.options, expires });
+  return response;
+});

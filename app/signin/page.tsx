@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { EmailSignInForm } from "@/components/auth/email-sign-in-form";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { Card } from "@/components/ui/card";
+import { enabledProviders } from "@/lib/auth/options";
+import { getCurrentUser } from "@/lib/auth/session";
+import { isDevelopment } from "@/lib/env";
+import { safeReturnPath } from "@/lib/http/safe-return-path";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// next-auth's error codes, in words a person can act on.
+const ERRORS: Record<string, string> = {
+  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+  EmailSignin: "We could not send the sign-in email. Please try again in a moment.",
+  OAuthAccountNotLinked: "This email is already used with another sign-in method. Use that one.",
+  AccessDenied: "Sign-in was refused.",
+};
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl, error } = await searchParams;
+  const returnTo = safeReturnPath(callbackUrl);
+  if (await getCurrentUser()) redirect(returnTo);
+  const providers = enabledProviders();
+  const message = error ? (ERRORS[error] ?? "Sign-in failed. Please try again.") : null;
+
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-center text-2xl font-bold tracking-tight">Sign in to Linkwell</h1>
+      <p className="mt-2 text-center text-sm text-slate-600">We will email you a link. No password needed.</p>
+      <Card className="mt-8 space-y-6">
+        {message && (
+          <p role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+            {message}
+          </p>
+        )}
+        <EmailSignInForm callbackUrl={returnTo} />
+        {(providers.github || providers.google) && (
+          <>
+            <Divider label="or" />
+            <OAuthButtons github={providers.github} google={providers.google} callbackUrl={returnTo} />
+          </>
+        )}
+        {isDevelopment() && (
+          <>
+            <Divider label="development only" />
+            <form method="post" action="/api/dev/demo-sign-in" className="grid grid-cols-2 gap-3">
+              <input type="hidden" name="callbackUrl" value={callbackUrl ? returnTo : ""} />
+              <button name="as" value="user" className="rounded-lg bg-amber-50 px-3 py-2.5 text-sm font-semibold text-amber-900 ring-1 ring-amber-200 hover:bg-amber-100">
+                Demo user
+              </button>
+              <button name="as" value="admin" className="rounded-lg bg-amber-50 px-3 py-2.5 text-sm font-semibold text-amber-900 ring-1 ring-amber-200 hover:bg-amber-100">
+                Demo admin
+              </button>
+            </form>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function Divider({ label }: { label: string }) {
+  return (
+    <div className="flex items-center gap-3 text-xs uppercase tracking-wider text-slate-400">
+      <span className="h-px flex-1 bg-slate-200" />
+      {label}
+      <span className="h-px flex-1 bg-slate-200" />
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+// What the emulator stores. Records hold the state; the API objects are built from them in
+// resources/objects.ts so that the wire shape lives in one place.
+
+export type Livemode = boolean;
+
+export interface AccountHolderRec {
+  type: "customer" | "account";
+  customer?: string;
+  account?: string;
+}
+
+export interface CustomerRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  email: string | null;
+  name: string | null;
+  description: string | null;
+  phone: string | null;
+  metadata: Record<string, string>;
+  address: Record<string, string | null> | null;
+  deleted: boolean;
+}
+
+/** Where a user is in the modal for a session; kept server-side so an OAuth redirect can resume. */
+export interface FlowRec {
+  institution: string | null;
+  /** none: nothing to do; needs_login / needs_mfa / ...: waiting for the user; ready: may pick accounts. */
+  step: "start" | "needs_login" | "needs_mfa" | "needs_security_question" | "needs_option" | "needs_oauth" | "ready" | "failed";
+  oauth_attempt: string | null;
+  error: string | null;
+}
+
+export interface SessionRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  client_secret: string;
+  account_holder: AccountHolderRec;
+  permissions: string[];
+  prefetch: string[];
+  filters: { countries: string[] | null; account_subcategories: string[] | null; require_payment_method_support?: string };
+  limits: { accounts: number };
+  manual_entry: { mode: string };
+  return_url: string | null;
+  account_ids: string[];
+  bank_account_token: Record<string, unknown> | null;
+  completed: boolean;
+  flow: FlowRec;
+}
+
+export interface RefreshRec {
+  id?: string;
+  status: "pending" | "succeeded" | "failed";
+  last_attempted_at: number;
+  next_refresh_available_at: number | null;
+}
+
+export type Feature = "balance" | "ownership" | "transactions";
+
+export interface BalanceRec {
+  as_of: number;
+  type: "cash" | "credit";
+  current: number;
+  /** cash: available; credit: used */
+  other: number;
+}
+
+export interface AccountRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  session: string;
+  account_holder: AccountHolderRec;
+  institution_id: string;
+  institution_name: string;
+  template: string;
+  display_name: string;
+  last4: string;
+  category: string;
+  subcategory: string;
+  supported_payment_method_types: string[];
+  permissions: string[];
+  status: "active" | "inactive" | "disconnected";
+  upcoming_deactivation: { action: string; cause: string; expected_deactivation_date: number } | null;
+  subscriptions: string[];
+  balance: BalanceRec | null;
+  balance_refresh: RefreshRec | null;
+  ownership_refresh: RefreshRec | null;
+  transaction_refresh: RefreshRec | null;
+  ownership: string | null;
+  /** How many refreshes of each feature have succeeded: seeds the generated data. */
+  refresh_counts: Record<Feature, number>;
+  /** Test helper: features whose next refresh fails. */
+  fail_next_refresh: Feature[];
+  /** Ordered ids of transaction refreshes that produced data, for `transaction_refresh[after]`. */
+  transaction_refresh_ids: string[];
+}
+
+export interface OwnerRec {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  raw_address: string | null;
+  refreshed_at: number | null;
+}
+
+export interface OwnershipRec {
+  id: string;
+  created: number;
+  account: string;
+  owners: OwnerRec[];
+}
+
+export interface TransactionRec {
+  id: string;
+  seq: number;
+  account: string;
+  livemode: Livemode;
+  amount: number;
+  currency: string;
+  description: string;
+  status: "pending" | "posted" | "void";
+  posted_at: number | null;
+  void_at: number | null;
+  transacted_at: number;
+  transaction_refresh: string;
+  updated: number;
+}
+
+export interface EventRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  type: string;
+  api_version: string;
+  data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
+  request: { id: string | null; idempotency_key: string | null };
+}
+
+export interface DeliveryAttempt {
+  at: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface DeliveryRec {
+  id: string;
+  event: string;
+  url: string;
+  status: "pending" | "succeeded" | "failed";
+  attempts: DeliveryAttempt[];
+  next_attempt_at: number | null;
+}
+
+export interface StateData {
+  seq: number;
+  customers: Record<string, CustomerRec>;
+  sessions: Record<string, SessionRec>;
+  accounts: Record<string, AccountRec>;
+  ownerships: Record<string, OwnershipRec>;
+  transactions: Record<string, TransactionRec[]>;
+  events: EventRec[];
+  deliveries: DeliveryRec[];
+}
+
+export function emptyState(): StateData {
+  return { seq: 0, customers: {}, sessions: {}, accounts: {}, ownerships: {}, transactions: {}, events: [], deliveries: [] };
+}

@@ -1,0 +1,56 @@
+// The one PrismaClient of the process, over the pg driver adapter, for whatever DATABASE_URL
+// names: a PostgreSQL server, or the embedded PGlite that the dev scripts serve on a port.
+// No "server-only" import here: CLI scripts and tests import this module too.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { describeDatabaseError } from "./describe-error";
+
+export { describeDatabaseError };
+
+/**
+ * Small on purpose: PGlite runs one query at a time anyway, and several Next.js workers plus
+ * scripts share a server. A short connect timeout makes an unreachable database fail fast.
+ */
+const POOL_SIZE = 5;
+const CONNECT_TIMEOUT_MS = 5_000;
+
+// Next.js dev re-evaluates modules on every edit; keeping the client on globalThis stops each
+// reload from opening a new pool until PostgreSQL runs out of connections.
+const cache = globalThis as typeof globalThis & { __prisma?: PrismaClient };
+
+export function getPrisma(): PrismaClient {
+  if (cache.__prisma) return cache.__prisma;
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    throw new Error(
+      "DATABASE_URL is not set: start the app with `npm run dev` (embedded database) or set it to a PostgreSQL URL",
+    );
+  }
+  const adapter = new PrismaPg({
+    connectionString,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+  });
+  cache.__prisma = new PrismaClient({ adapter });
+  return cache.__prisma;
+}
+
+/**
+ * The client, created on first property access, so importing this module never needs a
+ * database (next build, tests that set DATABASE_URL in their setup file).
+ */
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getPrisma();
+    const value = Reflect.get(client, property, client) as unknown;
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});
+
+/** Closes the pool (scripts before exiting, tests in afterAll); the next use reconnects. */
+export async function disconnectPrisma(): Promise<void> {
+  const client = cache.__prisma;
+  cache.__prisma = undefined;
+  await client?.$disconnect();
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+
+/** An error a route handler may show to the caller as it is. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function jsonError(status: number, message: string, field?: string, headers?: Record<string, string>) {
+  return NextResponse.json({ error: { message, ...(field ? { field } : {}) } }, { status, headers });
+}
+
+/** Parses input with zod; the first problem becomes a 400 naming the field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join(".") || undefined;
+  throw new ApiError(400, field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input"), field);
+}
+
+/**
+ * Maps every error a handler throws to one answer: known errors keep their status and
+ * message, anything else is a 500 with no internals (the details go to the server log).
+ */
+export function toErrorResponse(error: unknown): NextResponse {
+  if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers);
+  console.error("[api] unhandled error", error instanceof Error ? (error.stack ?? error.message) : error);
+  return jsonError(500, "Something went wrong on our side. Please try again.");
+}
+
+/** Wraps a route handler so thrown errors become JSON answers. */
+export function withErrors<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
+  return async (...args: Args): Promise<Response> => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** Reads a JSON body; broken JSON is the caller's mistake, not a 500. */
+export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > maxBytes) throw new ApiError(413, `Request body is larger than ${maxBytes} bytes`);
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "Request body is not valid JSON");
+  }
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/http/api-error";
+
+let cached: Stripe | undefined;
+
+/**
+ * The one stripe-node client. STRIPE_API_BASE points it at another server speaking
+ * Stripe's API (the emulator); unset, it talks to api.stripe.com. Nothing else differs.
+ */
+export function stripe(): Stripe {
+  if (cached) return cached;
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
+  if (!STRIPE_SECRET_KEY) {
+    throw new ApiError(503, "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
+  }
+  const base = STRIPE_API_BASE ? new URL(STRIPE_API_BASE) : undefined;
+  cached = new Stripe(STRIPE_SECRET_KEY, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    appInfo: { name: "Linkwell", version: "0.1.0" },
+    ...(base && {
+      host: base.hostname,
+      port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+      protocol: base.protocol === "https:" ? "https" : "http",
+    }),
+  });
+  return cached;
+}
+
+/** Test or live: which Stripe world the configured key belongs to. */
+export function stripeMode(): "test" | "live" {
+  return env().STRIPE_SECRET_KEY?.includes("_live_") ? "live" : "test";
+}

@@ -1,0 +1,63 @@
+import { execSync } from "node:child_process";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Chromium: PLAYWRIGHT_CHROMIUM_PATH, else a `chromium` on PATH (Debian's package), else
+ * Playwright's own download (undefined lets Playwright pick it).
+ */
+function chromiumPath(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  for (const name of ["chromium", "chromium-browser"]) {
+    try {
+      const found = execSync(`command -v ${name}`, { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+      if (found) return found;
+    } catch {
+      // not installed under this name
+    }
+  }
+  return undefined;
+}
+
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const PROD_PORT = APP_PORT + 1;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${APP_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    // A fresh database and emulator for the run, the app in development mode on APP_PORT
+    // and the production build (made by `npm run build` first) on PROD_PORT.
+    command: `npx tsx scripts/e2e-stack.ts --port ${APP_PORT}`,
+    url: `http://127.0.0.1:${APP_PORT}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
+
+export const E2E = { appUrl: `http://localhost:${APP_PORT}`, prodUrl: `http://localhost:${PROD_PORT}` };

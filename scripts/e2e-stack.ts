@@ -1,0 +1,49 @@
+// The servers the end-to-end tests drive: a fresh database (a new database on
+// TEST_DATABASE_URL's server, else an in-memory embedded PostgreSQL), an in-memory Stripe
+// emulator, the production build on PORT+1 (for the "not in production" checks) and the
+// app in development mode on PORT. Started by playwright.config.ts.
+import { createTestDatabase } from "../test/database";
+import { loadEnvFile } from "./stack/load-env-file";
+import { startLocalServices } from "./stack/local-services";
+import { startNext, waitForHttp } from "./stack/next-server";
+
+async function main() {
+  loadEnvFile(".env.test");
+  const portArg = process.argv.indexOf("--port");
+  const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 3100;
+  const prodPort = port + 1;
+  const appUrl = `http://localhost:${port}`;
+
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  // Real Stripe keys in the shell must not leak into the tests: always the emulator here.
+  delete process.env.STRIPE_SECRET_KEY;
+  const services = await startLocalServices({ appUrl, emulatorDataDir: null, emulatorPort: 0 });
+  const env = {
+    ...services.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: "e2e-only-secret-with-at-least-32-characters",
+    ADMIN_EMAILS: "e2e-admin@linkwell.test",
+  };
+
+  const prod = startNext("start", prodPort, { ...env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${prodPort}` });
+  await waitForHttp(`http://127.0.0.1:${prodPort}/`, 60_000);
+  const dev = startNext("dev", port, { ...env, NEXTAUTH_URL: appUrl });
+
+  const shutdown = async () => {
+    dev.kill("SIGTERM");
+    prod.kill("SIGTERM");
+    await services.close();
+    await database.drop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+  dev.on("exit", () => void shutdown());
+  prod.on("exit", () => void shutdown());
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+// The services a local run needs when real ones are not configured: an embedded
+// PostgreSQL when DATABASE_URL is unset, the Stripe emulator when no Stripe secret key is.
+// Each is started in this process and described to the app through environment variables
+// only, so the app's code is the same against real PostgreSQL and real Stripe.
+import { startEmbeddedPostgres, DEFAULT_DATA_DIR } from "../../lib/db/embedded-postgres";
+import { startEmulator } from "../../emulator/server";
+
+export const EMULATOR_KEYS = {
+  STRIPE_SECRET_KEY: "sk_test_emulator_local",
+  STRIPE_PUBLISHABLE_KEY: "pk_test_emulator_local",
+  STRIPE_WEBHOOK_SECRET: "whsec_emulator_local_signing_secret",
+} as const;
+
+export type Services = { env: Record<string, string>; notes: string[]; close(): Promise<void> };
+
+export async function startLocalServices(options: {
+  appUrl: string;
+  /** Embedded database folder; null = in memory. */
+  dataDir?: string | null;
+  /** Emulator state folder; null = in memory. */
+  emulatorDataDir?: string | null;
+  emulatorPort?: number;
+}): Promise<Services> {
+  const env: Record<string, string> = {};
+  const notes: string[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {});
+  };
+
+  try {
+    if (!process.env.DATABASE_URL) {
+      const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : (options.dataDir ?? undefined);
+      const db = await startEmbeddedPostgres({ dataDir });
+      closers.push(() => db.close());
+      env.DATABASE_URL = db.url;
+      notes.push(`database: embedded PostgreSQL (PGlite) ${dataDir ? `in ${dataDir}` : "in memory"} at ${db.url}`);
+    } else {
+      notes.push("database: DATABASE_URL");
+    }
+
+    if (!process.env.STRIPE_SECRET_KEY) {
+      const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? EMULATOR_KEYS.STRIPE_WEBHOOK_SECRET;
+      const emulator = await startEmulator({
+        port: options.emulatorPort ?? Number(process.env.EMULATOR_PORT ?? 12111),
+        persist: options.emulatorDataDir !== null,
+        dataDir: options.emulatorDataDir ?? undefined,
+        webhookUrls: [`${options.appUrl}/api/webhooks/stripe`],
+        webhookSecret,
+      });
+      closers.push(() => emulator.close());
+      Object.assign(env, EMULATOR_KEYS, {
+        STRIPE_WEBHOOK_SECRET: webhookSecret,
+        STRIPE_API_BASE: emulator.url,
+        STRIPE_JS_URL: `${emulator.url}/v3/stripe.js`,
+      });
+      notes.push(`stripe: emulator at ${emulator.url} (no STRIPE_SECRET_KEY set)`);
+    } else {
+      notes.push("stripe: STRIPE_SECRET_KEY");
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { env, notes, close };
+}
