@@ -325,8 +325,15 @@ test("Escape at the institution list and at the account picker cancels", async (
 test("keyboard focus stays inside the modal", async ({ page }) => {
   const session = await newSession();
   const flow = await openModal(page, session);
-  for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
-  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");
+  await expect(flow.modal.getByTestId("consent-agree")).toBeVisible();
+  // The page hands focus to the modal when it opens.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("IFRAME");
+  }
+  const inner = page.frames().find((f) => f.url().includes("/_emulator/modal"));
+  expect(await inner?.evaluate(() => Boolean(document.activeElement?.closest(".dialog")))).toBe(true);
   await flow.modal.getByTestId("close").click();
   await flow.result;
 });

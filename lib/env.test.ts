@@ -56,3 +56,16 @@ describe("parseEnv", () => {
     ]);
   });
 });
+
+describe("linking settings", () => {
+  it("default to Stripe's common choices", () => {
+    const env = parseEnv(base);
+    expect(env.LINK_PERMISSIONS).toEqual(["payment_method", "balances", "ownership", "transactions"]);
+    expect(env.LINK_PREFETCH).toEqual(["balances"]);
+    expect(env.LINK_COUNTRY).toBe("US");
+  });
+
+  it("name the variable holding an unknown permission", () => {
+    expect(problems({ ...base, LINK_PERMISSIONS: "balances,telepathy" })[0]).toMatch(/^LINK_PERMISSIONS/);
+  });
+});

@@ -15,6 +15,15 @@ const commaList = z
       .filter(Boolean),
   );
 
+/** A comma-separated list whose every item must be one of `values`. */
+const enumList = <T extends string>(values: readonly [T, ...T[]], fallback: T[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values, { error: `each item must be one of ${values.join(", ")}` })))
+    .transform((items) => (items.length ? [...new Set(items)] : fallback));
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -36,6 +45,20 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, "must start with whsec_ (comma-separate several)")),
     STRIPE_API_BASE: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
     STRIPE_JS_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+    LINK_PERMISSIONS: enumList(["balances", "ownership", "payment_method", "transactions"], [
+      "payment_method",
+      "balances",
+      "ownership",
+      "transactions",
+    ]),
+    LINK_PREFETCH: enumList(["balances", "ownership", "transactions"], ["balances"]),
+    LINK_COUNTRY: z
+      .string()
+      .default("US")
+      .transform((v) => v.trim().toUpperCase())
+      .pipe(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code like US")),
+    LINK_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100).default(100),
+    LINK_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {

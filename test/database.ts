@@ -10,7 +10,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
 import { LOCKFILE_NAME, MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations-folder";
-import { hashKey, pgliteSnapshot } from "@/lib/db/pglite-snapshot";
+import { emptySnapshot, hashKey, pgliteSnapshot } from "@/lib/db/pglite-snapshot";
 
 export interface TestDatabase {
   url: string;
@@ -73,11 +73,9 @@ export async function migratedSnapshot(): Promise<Blob> {
   const migrations = await readMigrations();
   const lockfile = await readFile(path.join(MIGRATIONS_DIR, LOCKFILE_NAME), "utf8").catch(() => "");
   const key = hashKey(lockfile, ...migrations.flatMap((m) => [m.name, m.sql]));
-  return pgliteSnapshot(`migrated-${key}`, async (db) => {
+  return pgliteSnapshot("migrated", key, async (db) => {
     await applyMigrations(db.url);
   });
 }
 
-export function emptySnapshot(): Promise<Blob> {
-  return pgliteSnapshot("empty", async () => {});
-}
+export { emptySnapshot };

@@ -46,9 +46,11 @@ document.addEventListener("keydown", function (e) {
     // Keep focus inside the dialog.
     var f = Array.prototype.filter.call(document.querySelectorAll(".dialog button, .dialog input, .dialog [tabindex]"), function (el) { return !el.disabled && el.offsetParent !== null; });
     if (!f.length) return;
-    var first = f[0], last = f[f.length - 1];
-    if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
-    else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+    // Move focus ourselves, wrapping at both ends: the browser's default would leave the iframe.
+    e.preventDefault();
+    var i = f.indexOf(document.activeElement);
+    var next = e.shiftKey ? (i <= 0 ? f.length - 1 : i - 1) : (i === -1 || i === f.length - 1 ? 0 : i + 1);
+    f[next].focus();
   }
 });
 

@@ -49,13 +49,17 @@ export function stripeJsSource(fallbackOrigin: string): string {
         if (e.origin !== ORIGIN || e.source !== frame.contentWindow) return;
         var d = e.data;
         if (!d || d.source !== "stripe-emulator") return;
-        if (d.type === "ready") { frame.focus(); return; }
+        if (d.type === "ready") { frame.focus(); if (frame.contentWindow) frame.contentWindow.focus(); return; }
         if (d.type === "redirect" && typeof d.url === "string" && d.url.indexOf(ORIGIN + "/") === 0) { window.location.assign(d.url); return; }
         if (d.type === "result") done(d.result);
       }
       window.addEventListener("message", onMessage);
       open = frame;
+      // A cross-origin iframe may not take focus by itself: the page hands it over.
+      frame.addEventListener("load", function () { frame.focus(); });
+      if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
       document.body.appendChild(frame);
+      frame.focus();
     });
   }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 import { authOptions } from "./options";
 
@@ -8,6 +9,8 @@ export type CurrentUser = { id: string; email: string | null; name: string | nul
 
 /** The signed-in user, read from the database session once per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // Who is signed in is known only at request time: never prerender a page that asks.
+  await connection();
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
   const { id, email, name, role } = session.user;

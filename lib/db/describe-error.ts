@@ -33,35 +33,47 @@ interface ErrorFacts {
 
 /** The innermost useful facts: Prisma and pg wrap the socket error in causes and aggregates. */
 function factsOf(err: unknown, depth = 0): ErrorFacts {
-  if (!(err instanceof Error) && (typeof err !== "object" || err === null)) return { message: String(err) };
-  const e = err as Error & {
+  if (typeof err !== "object" || err === null) return { message: String(err) };
+  const e = err as {
     code?: unknown;
+    message?: unknown;
     address?: string;
     port?: number;
     errors?: unknown[];
     cause?: unknown;
+    meta?: { driverAdapterError?: { cause?: unknown } };
   };
   const here: ErrorFacts = {
-    code: typeof e.code === "string" ? e.code : undefined,
-    message: typeof e.message === "string" ? e.message : String(err),
+    // Prisma's own codes (P1001...) say less than the driver error they wrap.
+    code: typeof e.code === "string" && !/^P\d{4}$/.test(e.code) ? e.code : undefined,
+    message: typeof e.message === "string" ? lastLine(e.message) : String(err),
     address: e.address,
     port: e.port,
   };
-  if (depth > 5) return here;
-  // Node tries every address of "localhost" (::1, 127.0.0.1) and reports an AggregateError.
-  const inner = e.errors?.[0] ?? e.cause;
-  if (inner !== undefined && !here.code) {
-    const deeper = factsOf(inner, depth + 1);
-    // A DriverAdapterError's cause is a plain object { kind, host, port, ... }.
-    const cause = inner as { kind?: unknown; originalCode?: unknown };
+  // A Prisma query error carries the adapter's { kind, host, port, originalCode } in meta;
+  // a DriverAdapterError carries it as cause.
+  const adapterCause = e.meta?.driverAdapterError?.cause ?? (isAdapterCause(e.cause) ? e.cause : undefined);
+  if (isAdapterCause(adapterCause)) {
     return {
-      ...deeper,
-      code: deeper.code ?? (typeof cause.originalCode === "string" ? cause.originalCode : undefined),
-      kind: typeof cause.kind === "string" ? cause.kind : deeper.kind,
-      message: here.message || deeper.message,
+      ...here,
+      code: here.code ?? (typeof adapterCause.originalCode === "string" ? adapterCause.originalCode : undefined),
+      kind: adapterCause.kind,
+      message: typeof adapterCause.originalMessage === "string" ? adapterCause.originalMessage : here.message,
     };
   }
-  return here;
+  if (depth > 5 || here.code) return here;
+  // Node tries every address of "localhost" (::1, 127.0.0.1) and reports an AggregateError.
+  const inner = e.errors?.[0] ?? e.cause;
+  return inner === undefined ? here : { ...factsOf(inner, depth + 1), message: here.message || String(inner) };
+}
+
+function isAdapterCause(value: unknown): value is { kind: string; originalCode?: unknown; originalMessage?: unknown } {
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
+}
+
+/** Prisma's messages start with a code frame; the sentence that matters comes last. */
+function lastLine(message: string): string {
+  return message.split("\n").filter((l) => l.trim() !== "").at(-1)?.trim() ?? message;
 }
 
 export function describeDatabaseError(err: unknown, url = process.env.DATABASE_URL): string {
@@ -89,6 +101,8 @@ export function describeDatabaseError(err: unknown, url = process.env.DATABASE_U
       return `database "${target.database ?? "?"}" does not exist on PostgreSQL at ${target.where}`;
     case "53300":
       return `PostgreSQL at ${target.where} has too many connections`;
+    case "42P01":
+      return `${message} in the database at ${target.where}: are its migrations applied? (npm run db:migrate)`;
     case "57P03":
       return `PostgreSQL at ${target.where} is starting up; try again in a moment`;
   }
@@ -104,9 +118,8 @@ export function describeDatabaseError(err: unknown, url = process.env.DATABASE_U
   if (/timeout/i.test(message)) {
     return `cannot connect to PostgreSQL at ${target.where}: timed out`;
   }
-  if (/Connection terminated unexpectedly/i.test(message)) {
-    return `PostgreSQL at ${target.where} closed the connection (too many clients, or not PostgreSQL?)`;
+  if (/Connection terminated/i.test(message)) {
+    return `cannot connect to PostgreSQL at ${target.where}: the connection closed or timed out before it was ready`;
   }
-  const first = message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
-  return `database error at ${target.where}: ${first}`;
+  return `database error at ${target.where}: ${message}`;
 }

@@ -126,6 +126,13 @@ function toMigrationError(err: unknown, failedMigration: string | undefined): Mi
       named,
     );
   }
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === "string" && /^P3\d{3}$/.test(code)) {
+    // A Migrate error (P3009: a failed migration from an earlier `prisma migrate deploy`, ...):
+    // its text is the advice; drop the Rust backtrace and put it on one line.
+    const text = message.split(/\n\s+0: /)[0] ?? message;
+    return new MigrationError(`${code}: ${text.replace(/\s*\n\s*/g, " ").trim()}`);
+  }
   return new MigrationError(describeDatabaseError(err));
 }
 

@@ -14,6 +14,12 @@ CREATE TYPE "LinkedAccountStatus" AS ENUM ('active', 'inactive', 'disconnected')
 CREATE TYPE "RefreshStatus" AS ENUM ('pending', 'succeeded', 'failed');
 
 -- CreateEnum
+CREATE TYPE "TransactionStatus" AS ENUM ('pending', 'posted', 'void');
+
+-- CreateEnum
+CREATE TYPE "AccountChangeSource" AS ENUM ('link', 'user', 'admin', 'webhook', 'reconcile');
+
+-- CreateEnum
 CREATE TYPE "WebhookEventState" AS ENUM ('received', 'processed', 'ignored', 'failed');
 
 -- CreateTable
@@ -91,6 +97,7 @@ CREATE TABLE "StripeCustomer" (
 CREATE TABLE "LinkSession" (
     "id" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
+    "attemptId" TEXT NOT NULL,
     "stripeSessionId" TEXT NOT NULL,
     "mode" "StripeMode" NOT NULL,
     "status" "LinkSessionStatus" NOT NULL DEFAULT 'pending',
@@ -118,6 +125,10 @@ CREATE TABLE "LinkedAccount" (
     "status" "LinkedAccountStatus" NOT NULL,
     "permissions" TEXT[],
     "supportedPaymentMethodTypes" TEXT[],
+    "subscriptions" TEXT[],
+    "ownershipId" TEXT,
+    "syncedTransactionRefreshId" TEXT,
+    "expectedDeactivationAt" TIMESTAMP(3),
     "balanceCurrency" TEXT,
     "balanceCurrent" BIGINT,
     "balanceAvailable" BIGINT,
@@ -144,10 +155,55 @@ CREATE TABLE "LinkedAccount" (
 );
 
 -- CreateTable
+CREATE TABLE "AccountOwner" (
+    "id" TEXT NOT NULL,
+    "linkedAccountId" TEXT NOT NULL,
+    "stripeOwnerId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "email" TEXT,
+    "phone" TEXT,
+    "rawAddress" TEXT,
+    "refreshedAt" TIMESTAMP(3),
+
+    CONSTRAINT "AccountOwner_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AccountTransaction" (
+    "id" TEXT NOT NULL,
+    "linkedAccountId" TEXT NOT NULL,
+    "stripeTransactionId" TEXT NOT NULL,
+    "amount" BIGINT NOT NULL,
+    "currency" TEXT NOT NULL,
+    "description" TEXT NOT NULL,
+    "status" "TransactionStatus" NOT NULL,
+    "transactedAt" TIMESTAMP(3) NOT NULL,
+    "postedAt" TIMESTAMP(3),
+    "voidAt" TIMESTAMP(3),
+    "stripeUpdatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "AccountTransaction_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AccountStatusChange" (
+    "id" TEXT NOT NULL,
+    "linkedAccountId" TEXT NOT NULL,
+    "fromStatus" "LinkedAccountStatus",
+    "toStatus" "LinkedAccountStatus" NOT NULL,
+    "source" "AccountChangeSource" NOT NULL,
+    "reason" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "AccountStatusChange_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "WebhookEvent" (
     "id" TEXT NOT NULL,
     "stripeEventId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
+    "stripeObjectId" TEXT,
     "livemode" BOOLEAN NOT NULL DEFAULT false,
     "payload" JSONB NOT NULL,
     "state" "WebhookEventState" NOT NULL DEFAULT 'received',
@@ -173,6 +229,15 @@ CREATE TABLE "AuditLog" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "rate_limits" (
+    "key" VARCHAR(255) NOT NULL,
+    "points" INTEGER NOT NULL DEFAULT 0,
+    "expire" BIGINT,
+
+    CONSTRAINT "rate_limits_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex
@@ -221,10 +286,16 @@ CREATE INDEX "LinkSession_status_createdAt_idx" ON "LinkSession"("status", "crea
 CREATE INDEX "LinkSession_createdAt_idx" ON "LinkSession"("createdAt");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "LinkSession_userId_attemptId_key" ON "LinkSession"("userId", "attemptId");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "LinkedAccount_stripeAccountId_key" ON "LinkedAccount"("stripeAccountId");
 
 -- CreateIndex
 CREATE INDEX "LinkedAccount_userId_status_idx" ON "LinkedAccount"("userId", "status");
+
+-- CreateIndex
+CREATE INDEX "LinkedAccount_userId_institutionName_last4_subcategory_idx" ON "LinkedAccount"("userId", "institutionName", "last4", "subcategory");
 
 -- CreateIndex
 CREATE INDEX "LinkedAccount_status_createdAt_idx" ON "LinkedAccount"("status", "createdAt");
@@ -236,10 +307,28 @@ CREATE INDEX "LinkedAccount_last4_idx" ON "LinkedAccount"("last4");
 CREATE INDEX "LinkedAccount_createdAt_id_idx" ON "LinkedAccount"("createdAt", "id");
 
 -- CreateIndex
+CREATE INDEX "LinkedAccount_replacedById_idx" ON "LinkedAccount"("replacedById");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AccountOwner_linkedAccountId_stripeOwnerId_key" ON "AccountOwner"("linkedAccountId", "stripeOwnerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AccountTransaction_stripeTransactionId_key" ON "AccountTransaction"("stripeTransactionId");
+
+-- CreateIndex
+CREATE INDEX "AccountTransaction_linkedAccountId_transactedAt_id_idx" ON "AccountTransaction"("linkedAccountId", "transactedAt" DESC, "id");
+
+-- CreateIndex
+CREATE INDEX "AccountStatusChange_linkedAccountId_createdAt_idx" ON "AccountStatusChange"("linkedAccountId", "createdAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "WebhookEvent_stripeEventId_key" ON "WebhookEvent"("stripeEventId");
 
 -- CreateIndex
 CREATE INDEX "WebhookEvent_type_receivedAt_idx" ON "WebhookEvent"("type", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookEvent_stripeObjectId_stripeCreated_idx" ON "WebhookEvent"("stripeObjectId", "stripeCreated");
 
 -- CreateIndex
 CREATE INDEX "WebhookEvent_state_receivedAt_idx" ON "WebhookEvent"("state", "receivedAt");
@@ -276,6 +365,18 @@ ALTER TABLE "LinkedAccount" ADD CONSTRAINT "LinkedAccount_userId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "LinkedAccount" ADD CONSTRAINT "LinkedAccount_linkSessionId_fkey" FOREIGN KEY ("linkSessionId") REFERENCES "LinkSession"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LinkedAccount" ADD CONSTRAINT "LinkedAccount_replacedById_fkey" FOREIGN KEY ("replacedById") REFERENCES "LinkedAccount"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccountOwner" ADD CONSTRAINT "AccountOwner_linkedAccountId_fkey" FOREIGN KEY ("linkedAccountId") REFERENCES "LinkedAccount"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccountTransaction" ADD CONSTRAINT "AccountTransaction_linkedAccountId_fkey" FOREIGN KEY ("linkedAccountId") REFERENCES "LinkedAccount"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "AccountStatusChange" ADD CONSTRAINT "AccountStatusChange_linkedAccountId_fkey" FOREIGN KEY ("linkedAccountId") REFERENCES "LinkedAccount"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "AuditLog" ADD CONSTRAINT "AuditLog_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -1,0 +1,48 @@
+import "server-only";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { ApiError } from "./api-error";
+
+// Counters live in PostgreSQL (table rate_limits, created by a migration) so that every
+// app instance shares them; one small pool serves all limiters of the process.
+const cache = globalThis as typeof globalThis & { __rateLimitPool?: pg.Pool; __rateLimiters?: Map<string, RateLimiterPostgres> };
+
+function pool(): pg.Pool {
+  cache.__rateLimitPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
+  return cache.__rateLimitPool;
+}
+
+function limiter(name: string, points: number, durationSeconds: number): RateLimiterPostgres {
+  cache.__rateLimiters ??= new Map();
+  const id = `${name}:${points}/${durationSeconds}`;
+  let found = cache.__rateLimiters.get(id);
+  if (!found) {
+    found = new RateLimiterPostgres({
+      storeClient: pool(),
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: name,
+      points,
+      duration: durationSeconds,
+      clearExpiredByTimeout: false,
+    });
+    cache.__rateLimiters.set(id, found);
+  }
+  return found;
+}
+
+/** Takes one point for `key`; over the limit it throws a 429 with Retry-After in seconds. */
+export async function consumeRateLimit(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
+  try {
+    await limiter(name, points, durationSeconds).consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new ApiError(429, `Too many requests. Try again in ${retryAfter} seconds.`, undefined, {
+        "Retry-After": String(retryAfter),
+      });
+    }
+    throw error;
+  }
+}
