@@ -1,25 +1,63 @@
 import type { Metadata } from "next";
+import { AccountCard } from "@/components/accounts/account-card";
+import { LinkBankAccount } from "@/components/linking/link-bank-account";
 import { Card } from "@/components/ui/card";
 import { IconBadge } from "@/components/ui/icon-badge";
+import { listUserAccounts } from "@/lib/accounts/list-accounts";
 import { requireUser } from "@/lib/auth/session";
+import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Accounts" };
 
 export default async function AccountsPage() {
   const user = await requireUser("/accounts");
+  const [{ live, disconnected }, stripeConfig] = [await listUserAccounts(user.id), stripeBrowserConfig()];
+  const linkButton = stripeConfig ? (
+    <LinkBankAccount stripeConfig={stripeConfig} />
+  ) : (
+    <p className="text-sm text-slate-500">Bank linking is not configured on this server.</p>
+  );
+
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold tracking-tight">Your bank accounts</h1>
-        <p className="mt-1 text-sm text-slate-600">Signed in as {user.email}</p>
+    <div className="space-y-8">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight">Your bank accounts</h1>
+          <p className="mt-1 text-sm text-slate-600">Signed in as {user.email}</p>
+        </div>
+        {(live.length > 0 || disconnected.length > 0) && linkButton}
       </div>
-      <Card className="py-12 text-center">
-        <IconBadge icon="bank" />
-        <h2 className="mt-4 text-lg font-semibold">No bank accounts linked yet</h2>
-        <p className="mx-auto mt-2 max-w-sm text-sm text-slate-600">
-          Linked accounts will show here with their balances, transactions and owners.
-        </p>
-      </Card>
+
+      {live.length === 0 && disconnected.length === 0 ? (
+        <Card className="py-12 text-center">
+          <IconBadge icon="bank" />
+          <h2 className="mt-4 text-lg font-semibold">No bank accounts linked yet</h2>
+          <p className="mx-auto mt-2 max-w-sm text-sm text-slate-600">
+            Link an account to see its balance, transactions and owners here. It takes about a minute, and your bank
+            login goes straight to your bank through Stripe.
+          </p>
+          <div className="mt-6 flex justify-center">{linkButton}</div>
+        </Card>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Linked accounts">
+          {live.map((account) => (
+            <AccountCard key={account.id} account={account} />
+          ))}
+        </ul>
+      )}
+
+      {disconnected.length > 0 && (
+        <section aria-labelledby="disconnected-heading" className="space-y-3">
+          <h2 id="disconnected-heading" className="text-sm font-semibold uppercase tracking-wider text-slate-500">
+            Disconnected
+          </h2>
+          <ul className="grid gap-4 opacity-80 sm:grid-cols-2 lg:grid-cols-3">
+            {disconnected.map((account) => (
+              <AccountCard key={account.id} account={account} />
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

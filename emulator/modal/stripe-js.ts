@@ -69,6 +69,14 @@ export function stripeJsSource(fallbackOrigin: string): string {
     return r;
   }
 
+  // Payments are outside the emulator's scope, but @stripe/react-stripe-js's <Elements> only
+  // accepts an object that has these methods, as real Stripe.js instances do.
+  function unsupported(name) {
+    return function () {
+      return Promise.reject(integrationError("stripe." + name + "() is not supported by the Stripe emulator (Financial Connections only)."));
+    };
+  }
+
   function Stripe(key, opts) {
     if (typeof key !== "string") throw integrationError("Invalid value for Stripe(): apiKey should be a string. You specified: " + typeof key + ".");
     if (/^(sk|rk)_/.test(key)) throw integrationError("You should not use your secret key with Stripe.js. Please pass a publishable key instead.");
@@ -76,6 +84,12 @@ export function stripeJsSource(fallbackOrigin: string): string {
     return {
       collectFinancialConnectionsAccounts: function (o) { return launch(o, "accounts", "collectFinancialConnectionsAccounts"); },
       collectBankAccountToken: function (o) { return launch(o, "token", "collectBankAccountToken"); },
+      elements: function () {
+        return { create: function () { throw integrationError("Elements are not supported by the Stripe emulator."); }, getElement: function () { return null; }, update: function () {}, fetchUpdates: unsupported("elements.fetchUpdates"), submit: unsupported("elements.submit") };
+      },
+      createToken: unsupported("createToken"),
+      createPaymentMethod: unsupported("createPaymentMethod"),
+      confirmCardPayment: unsupported("confirmCardPayment"),
       _registerWrapper: function () {},
       _emulator: true,
       _key: key,

@@ -12,13 +12,22 @@ function pool(): pg.Pool {
   return cache.__rateLimitPool;
 }
 
+/**
+ * The pool as rate-limiter-flexible sees it, minus prepared-statement names: the embedded
+ * PostgreSQL shares one session among all connections, so a statement prepared on one
+ * connection "already exists" on the next. Unnamed statements work on both.
+ */
+function unnamedStatements(p: pg.Pool) {
+  return { query: (q: { text: string; values?: unknown[] }) => p.query({ text: q.text, values: q.values }) };
+}
+
 function limiter(name: string, points: number, durationSeconds: number): RateLimiterPostgres {
   cache.__rateLimiters ??= new Map();
   const id = `${name}:${points}/${durationSeconds}`;
   let found = cache.__rateLimiters.get(id);
   if (!found) {
     found = new RateLimiterPostgres({
-      storeClient: pool(),
+      storeClient: unnamedStatements(pool()),
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,

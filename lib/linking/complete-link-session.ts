@@ -4,6 +4,7 @@ import { accountFieldsFromStripe } from "@/lib/accounts/account-fields";
 import { prisma } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { stripe } from "@/lib/stripe/client";
+import { startDataCollection } from "./start-data-collection";
 
 export type CompletionResult = {
   linkSessionId: string;
@@ -47,7 +48,7 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
   }
 
   const accounts = await sessionAccounts(session);
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const accountIds: string[] = [];
     for (const account of accounts) {
       const fields = accountFieldsFromStripe(account);
@@ -78,6 +79,8 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
       where: { id: linkSession.id },
       data: { status, accountCount: accounts.length, completedAt: linkSession.completedAt ?? new Date(), errorMessage: null },
     });
-    return { linkSessionId: linkSession.id, status, linked: accounts.length, updated, accountIds };
+    return { linkSessionId: linkSession.id, status, linked: accounts.length, updated, accountIds } satisfies CompletionResult;
   });
+  if (linkSession.status === "pending") await startDataCollection(accounts);
+  return result;
 }

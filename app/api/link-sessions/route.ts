@@ -1,0 +1,15 @@
+// POST /api/link-sessions - start linking: returns the Financial Connections client secret for the modal
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { requireApiUser } from "@/lib/auth/require-api-user";
+import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { createLinkSession } from "@/lib/linking/create-link-session";
+
+const input = z.object({ attemptId: z.uuid({ error: "must be a UUID made by the browser for this attempt" }) });
+
+export const POST = withErrors(async (request: Request) => {
+  const user = await requireApiUser();
+  const { attemptId } = parseInput(input, await readJson(request));
+  const created = await createLinkSession(user, attemptId);
+  return NextResponse.json(created, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

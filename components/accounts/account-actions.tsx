@@ -1,0 +1,131 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+
+type Feature = "balance" | "transactions" | "ownership";
+type RefreshState = "pending" | "succeeded" | "failed" | null;
+
+const FEATURE_LABEL: Record<Feature, string> = { balance: "balance", transactions: "transactions", ownership: "ownership" };
+
+/**
+ * Refresh and disconnect. While any refresh is pending it polls the account's state and
+ * re-renders the page when the result has arrived (webhook or Stripe, whichever is first).
+ */
+export function AccountActions({ accountId, status, refreshes, shared }: {
+  accountId: string;
+  status: "active" | "inactive" | "disconnected";
+  refreshes: Record<Feature, RefreshState>;
+  shared: Record<Feature, boolean>;
+}) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<Feature | "disconnect" | null>(null);
+  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const anyPending = Object.values(refreshes).includes("pending");
+
+  useEffect(() => {
+    if (!anyPending) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const response = await fetch(`/api/accounts/${accountId}`, { cache: "no-store" }).catch(() => null);
+      if (!response?.ok || stopped) return;
+      const state = (await response.json()) as { refreshes: Record<Feature, RefreshState> };
+      if (!Object.values(state.refreshes).includes("pending")) router.refresh();
+    }, 1500);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [anyPending, accountId, router]);
+
+  useEffect(() => {
+    if (confirming) dialog.current?.showModal();
+    else dialog.current?.close();
+  }, [confirming]);
+
+  async function post(path: string, body?: unknown) {
+    const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) {
+      const json = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+      throw new Error(json.error?.message ?? "Something went wrong. Please try again.");
+    }
+  }
+
+  async function refresh(feature: Feature) {
+    setBusy(feature);
+    setMessage(null);
+    try {
+      await post(`/api/accounts/${accountId}/refresh`, { feature });
+      setMessage({ kind: "info", text: `Refreshing ${FEATURE_LABEL[feature]}… this page updates when your bank answers.` });
+      router.refresh();
+    } catch (error) {
+      setMessage({ kind: "error", text: (error as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function disconnect() {
+    setBusy("disconnect");
+    try {
+      await post(`/api/accounts/${accountId}/disconnect`);
+      setConfirming(false);
+      setMessage({ kind: "info", text: "Disconnected. We no longer read this account." });
+      router.refresh();
+    } catch (error) {
+      setMessage({ kind: "error", text: (error as Error).message });
+      setConfirming(false);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (status === "disconnected") return null;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-2">
+        {status === "active" &&
+          (Object.keys(FEATURE_LABEL) as Feature[])
+            .filter((f) => shared[f])
+            .map((feature) => (
+              <Button key={feature} variant="secondary" disabled={busy !== null || refreshes[feature] === "pending"} onClick={() => void refresh(feature)}>
+                {refreshes[feature] === "pending" ? `Refreshing ${FEATURE_LABEL[feature]}…` : `Refresh ${FEATURE_LABEL[feature]}`}
+              </Button>
+            ))}
+        <Button variant="ghost" className="text-red-700 hover:bg-red-50" disabled={busy !== null} onClick={() => setConfirming(true)}>
+          Disconnect
+        </Button>
+      </div>
+      <div aria-live="polite">
+        {message && (
+          <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "error" ? "text-red-700" : "text-slate-600"}`}>
+            {message.text}
+          </p>
+        )}
+      </div>
+      <dialog
+        ref={dialog}
+        onClose={() => setConfirming(false)}
+        aria-labelledby="disconnect-title"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <h2 id="disconnect-title" className="text-lg font-semibold">Disconnect this account?</h2>
+        <p className="mt-2 text-sm text-slate-600">
+          We will stop reading its balance and transactions, and Stripe will revoke our access. What we already have stays
+          here as history. You can link it again later.
+        </p>
+        <div className="mt-6 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
+            Keep it
+          </Button>
+          <Button variant="danger" disabled={busy === "disconnect"} onClick={() => void disconnect()}>
+            {busy === "disconnect" ? "Disconnecting…" : "Disconnect"}
+          </Button>
+        </div>
+      </dialog>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { formatDistanceToNowStrict } from "date-fns";
+import Link from "next/link";
+import { formatMinorUnits } from "@/lib/format/money";
+import type { UserAccount } from "@/lib/accounts/list-accounts";
+import { StatusBadge } from "./status-badge";
+
+const label = (s: string) => s.replace(/_/g, " ");
+
+export function AccountCard({ account }: { account: UserAccount }) {
+  const sharesBalance = account.permissions.includes("balances");
+  return (
+    <li>
+      <Link
+        href={`/accounts/${account.id}`}
+        data-testid="account-card"
+        className="block rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-600/40 focus-visible:ring-2"
+      >
+        <div className="flex items-start justify-between gap-3">
+          <div className="min-w-0">
+            <p className="truncate text-sm text-slate-500">{account.institutionName}</p>
+            <p className="truncate font-semibold text-slate-900">
+              {account.displayName ?? label(account.subcategory)} {account.last4 && <span className="font-normal text-slate-500">•••• {account.last4}</span>}
+            </p>
+            <p className="mt-0.5 text-xs capitalize text-slate-500">
+              {label(account.category)} · {label(account.subcategory)}
+            </p>
+          </div>
+          <StatusBadge status={account.status} />
+        </div>
+        <div className="mt-4 flex items-end justify-between gap-3">
+          {sharesBalance ? (
+            <div>
+              <p className="text-2xl font-semibold tabular-nums" data-testid="balance-current">
+                {formatMinorUnits(account.balanceCurrent, account.balanceCurrency)}
+              </p>
+              <p className="text-xs text-slate-500">
+                {account.balanceAvailable !== null && <>Available {formatMinorUnits(account.balanceAvailable, account.balanceCurrency)} · </>}
+                {account.balanceAsOf ? `as of ${formatDistanceToNowStrict(account.balanceAsOf, { addSuffix: true })}` : "no balance yet"}
+              </p>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-500">Balance not shared</p>
+          )}
+          <span aria-hidden className="text-slate-400">→</span>
+        </div>
+        {account.expectedDeactivationAt && account.status === "active" && (
+          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200">
+            Your bank will stop sharing this account on {account.expectedDeactivationAt.toLocaleDateString("en-US", { dateStyle: "medium" })}. Relink it to keep it up to date.
+          </p>
+        )}
+      </Link>
+    </li>
+  );
+}

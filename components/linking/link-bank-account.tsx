@@ -1,0 +1,136 @@
+"use client";
+
+import { Elements, useStripe } from "@stripe/react-stripe-js";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { newAttemptId } from "@/lib/format/attempt-id";
+import { getStripe } from "@/lib/stripe/get-stripe";
+
+type Phase = "idle" | "preparing" | "linking" | "saving";
+type Outcome = { kind: "success" | "info" | "error"; message: string; retry?: boolean } | null;
+
+type Completion = { status: "succeeded" | "cancelled" | "failed"; linked: number; updated: number };
+
+const LABELS: Record<Phase, string> = {
+  idle: "",
+  preparing: "Preparing…",
+  linking: "Linking with your bank…",
+  saving: "Saving your accounts…",
+};
+
+export type StripeBrowserConfig = { publishableKey: string; scriptUrl: string | null };
+
+/** The "Link a bank account" button: server-created session, Stripe's modal, server-side completion. */
+export function LinkBankAccount({ stripeConfig, label = "Link a bank account", variant = "primary" }: {
+  stripeConfig: StripeBrowserConfig;
+  label?: string;
+  variant?: "primary" | "secondary";
+}) {
+  // Stripe.js loads in the browser only; during server rendering the button shows "Loading…".
+  const stripePromise = useMemo(
+    () => (typeof window === "undefined" ? null : getStripe(stripeConfig.publishableKey, stripeConfig.scriptUrl)),
+    [stripeConfig],
+  );
+  return (
+    <Elements stripe={stripePromise}>
+      <LinkButton label={label} variant={variant} />
+    </Elements>
+  );
+}
+
+function describeCompletion(result: Completion): Outcome {
+  if (result.status === "cancelled" || result.linked === 0) {
+    return { kind: "info", message: "No accounts were linked. You can link one whenever you are ready." };
+  }
+  const fresh = result.linked - result.updated;
+  const parts = [];
+  if (fresh > 0) parts.push(`Linked ${fresh} ${fresh === 1 ? "account" : "accounts"}`);
+  if (result.updated > 0) parts.push(`${fresh > 0 ? "updated" : "Updated"} ${result.updated} you had already linked`);
+  return { kind: "success", message: `${parts.join(" and ")}.` };
+}
+
+async function postJson<T>(url: string, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
+  if (!response.ok) throw new Error(json.error?.message ?? "The server could not be reached. Check your connection and try again.");
+  return json;
+}
+
+function LinkButton({ label, variant }: { label: string; variant: "primary" | "secondary" }) {
+  const stripe = useStripe();
+  const router = useRouter();
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  // One id per attempt: a retry after a failed request reuses it, so the server makes one session.
+  const attempt = useRef<string | null>(null);
+  const busy = phase !== "idle";
+
+  async function link() {
+    if (busy || !stripe) return;
+    attempt.current ??= newAttemptId();
+    setOutcome(null);
+    setPhase("preparing");
+    let linkSessionId: string | null = null;
+    try {
+      const created = await postJson<{ linkSessionId: string; clientSecret: string }>("/api/link-sessions", { attemptId: attempt.current });
+      linkSessionId = created.linkSessionId;
+      setPhase("linking");
+      const { error } = await stripe.collectFinancialConnectionsAccounts({ clientSecret: created.clientSecret });
+      setPhase("saving");
+      // Always ask the server: it reads the outcome from Stripe, whatever the browser saw.
+      const result = await postJson<Completion>(`/api/link-sessions/${linkSessionId}/complete`);
+      attempt.current = null;
+      setOutcome(
+        error && result.linked === 0
+          ? { kind: "error", message: error.message ?? "Your bank could not be linked. Please try again.", retry: true }
+          : describeCompletion(result),
+      );
+      router.refresh();
+    } catch (error) {
+      if (linkSessionId) attempt.current = null; // the session was used; a retry starts a new one
+      setOutcome({ kind: "error", message: error instanceof Error ? error.message : "Something went wrong.", retry: true });
+    } finally {
+      setPhase("idle");
+    }
+  }
+
+  return (
+    <div className="flex flex-col items-stretch gap-3 sm:items-end">
+      <Button type="button" variant={variant} onClick={() => void link()} disabled={busy || !stripe} aria-busy={busy}>
+        {busy && <Spinner />}
+        {busy ? LABELS[phase] : stripe ? label : "Loading…"}
+      </Button>
+      <div aria-live="polite" className="sm:max-w-sm">
+        {outcome && (
+          <div
+            role={outcome.kind === "error" ? "alert" : "status"}
+            data-testid="link-outcome"
+            className={`rounded-lg px-4 py-3 text-sm ring-1 ${
+              outcome.kind === "success"
+                ? "bg-emerald-50 text-emerald-900 ring-emerald-200"
+                : outcome.kind === "info"
+                  ? "bg-slate-100 text-slate-700 ring-slate-200"
+                  : "bg-red-50 text-red-800 ring-red-200"
+            }`}
+          >
+            {outcome.message}
+            {outcome.retry && (
+              <button type="button" onClick={() => void link()} className="ml-2 font-semibold underline">
+                Try again
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Spinner() {
+  return <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import { stripe } from "@/lib/stripe/client";
+import { storeAccountState } from "./sync-account";
+
+export const REFRESH_FEATURES = ["balance", "ownership", "transactions"] as const;
+export type RefreshFeature = (typeof REFRESH_FEATURES)[number];
+
+/** The permission a user must have granted before we may ask the bank for a feature. */
+const PERMISSION_FOR: Record<RefreshFeature, string> = { balance: "balances", ownership: "ownership", transactions: "transactions" };
+
+/**
+ * Asks Stripe to refresh one feature of an account. The result arrives later (webhook or
+ * the page's polling); until then the stored state says pending. `scope` limits the lookup
+ * to one user's accounts; admins pass null.
+ */
+export async function refreshAccount(scope: { userId: string } | null, accountId: string, feature: RefreshFeature) {
+  const account = await prisma.linkedAccount.findFirst({ where: { id: accountId, ...(scope && { userId: scope.userId }) } });
+  if (!account) throw new ApiError(404, "Account not found");
+  if (account.status !== "active") throw new ApiError(409, "Only active accounts can be refreshed");
+  if (!account.permissions.includes(PERMISSION_FOR[feature])) {
+    throw new ApiError(409, `This account did not share ${PERMISSION_FOR[feature]}`, "feature");
+  }
+  const nextAt = account[`${feature === "transactions" ? "transaction" : feature}RefreshNextAt`];
+  if (nextAt && nextAt > new Date()) {
+    const seconds = Math.ceil((nextAt.getTime() - Date.now()) / 1000);
+    throw new ApiError(429, `This account can be refreshed again in ${seconds} seconds`, "feature", { "Retry-After": String(seconds) });
+  }
+
+  if (feature === "transactions" && !account.subscriptions.includes("transactions")) {
+    // A subscription keeps transactions fresh from now on; Stripe refreshes them daily.
+    await stripe().financialConnections.accounts.subscribe(account.stripeAccountId, { features: ["transactions"] });
+  }
+  const refreshed = await stripe().financialConnections.accounts.refresh(account.stripeAccountId, { features: [feature] });
+  await storeAccountState(refreshed, { source: scope ? "user" : "admin" });
+}
