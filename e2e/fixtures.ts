@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import pg from "pg";
 import { expect, type Page } from "@playwright/test";
 
 export const PROD_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
@@ -22,4 +24,34 @@ export async function openMagicLink(page: Page, email: string) {
   const href = await link.getAttribute("href");
   expect(href).toContain("/api/auth/callback/email");
   await page.goto(href!);
+}
+
+export type StackInfo = { databaseUrl: string; emulatorUrl: string; appUrl: string };
+
+/** Where the running e2e stack's database and Stripe emulator are (written by scripts/e2e-stack.ts). */
+export function stackInfo(): StackInfo {
+  return JSON.parse(readFileSync(".data/e2e-stack.json", "utf8")) as StackInfo;
+}
+
+/** One query against the app's database, for assertions on what the server stored. */
+export async function queryDatabase<T extends Record<string, unknown>>(sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: stackInfo().databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Signs in a new person by email (magic link from the outbox); returns their address. */
+export async function signInAsNewUser(page: Page, prefix = "person"): Promise<string> {
+  const email = uniqueEmail(prefix);
+  await page.goto("/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await openMagicLink(page, email);
+  await expect(page).toHaveURL(/\/accounts$/);
+  return email;
 }

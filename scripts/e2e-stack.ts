@@ -2,10 +2,13 @@
 // TEST_DATABASE_URL's server, else an in-memory embedded PostgreSQL), an in-memory Stripe
 // emulator, the production build on PORT+1 (for the "not in production" checks) and the
 // app in development mode on PORT. Started by playwright.config.ts.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createTestDatabase } from "../test/database";
 import { loadEnvFile } from "./stack/load-env-file";
 import { startLocalServices } from "./stack/local-services";
 import { startNext, waitForHttp } from "./stack/next-server";
+
+const STACK_FILE = ".data/e2e-stack.json";
 
 async function main() {
   loadEnvFile(".env.test");
@@ -19,12 +22,16 @@ async function main() {
   // Real Stripe keys in the shell must not leak into the tests: always the emulator here.
   delete process.env.STRIPE_SECRET_KEY;
   const services = await startLocalServices({ appUrl, emulatorDataDir: null, emulatorPort: 0 });
-  const env = {
+  const env: Record<string, string> = {
     ...services.env,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: "e2e-only-secret-with-at-least-32-characters",
     ADMIN_EMAILS: "e2e-admin@linkwell.test",
   };
+
+  // Tests read these to check what the app stored and to drive the emulator's test helpers.
+  mkdirSync(".data", { recursive: true });
+  writeFileSync(STACK_FILE, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl }, null, 2));
 
   const prod = startNext("start", prodPort, { ...env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${prodPort}` });
   await waitForHttp(`http://127.0.0.1:${prodPort}/`, 60_000);
@@ -35,6 +42,7 @@ async function main() {
     prod.kill("SIGTERM");
     await services.close();
     await database.drop();
+    rmSync(STACK_FILE, { force: true });
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());

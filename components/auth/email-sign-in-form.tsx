@@ -4,9 +4,12 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 
 export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
+  // Until React runs, a click would submit the form natively and lose it; wait for hydration.
+  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -49,7 +52,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
           {error}
         </p>
       )}
-      <Button type="submit" disabled={pending} className="w-full">
+      <Button type="submit" disabled={pending || !hydrated} className="w-full">
         {pending ? "Sending link…" : "Email me a sign-in link"}
       </Button>
     </form>

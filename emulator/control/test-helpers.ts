@@ -67,7 +67,16 @@ export function handleTestHelper(emu: Emu, method: string, path: string, body: R
     const inst = findInstitution(String(body.institution ?? "test_institution"));
     if (!inst || inst.down || inst.accounts.length === 0) throw invalidParam(`Institution cannot be linked: ${String(body.institution)}`, "institution");
     const wanted = asArray(body.accounts);
-    const templates = (wanted.length ? inst.accounts.filter((t) => wanted.includes(t.key)) : inst.accounts.slice(0, 1)).slice(0, s.limits.accounts);
+    const chosen = wanted.length ? inst.accounts.filter((t) => wanted.includes(t.key)) : inst.accounts.slice(0, 1);
+    // `count` links that many accounts, cycling through the chosen ones; repeats get their own
+    // last4 so they stay distinct bank accounts (benchmarks need sessions with many accounts).
+    const count = body.count === undefined ? chosen.length : Number(body.count);
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw invalidParam("count must be an integer from 1 to 100", "count");
+    const templates = Array.from({ length: chosen.length ? count : 0 }, (_, i) => {
+      const tpl = chosen[i % chosen.length]!;
+      const round = Math.floor(i / chosen.length);
+      return round === 0 ? tpl : { ...tpl, last4: String((Number(tpl.last4) + round * 7) % 10000).padStart(4, "0") };
+    }).slice(0, s.limits.accounts);
     if (templates.length === 0) throw invalidParam("No matching accounts", "accounts");
     linkAccounts(emu, s, inst, templates);
     return sessionObject(s, emu.store);

@@ -8,7 +8,12 @@ import { ApiError } from "./api-error";
 const cache = globalThis as typeof globalThis & { __rateLimitPool?: pg.Pool; __rateLimiters?: Map<string, RateLimiterPostgres> };
 
 function pool(): pg.Pool {
-  cache.__rateLimitPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
+  if (!cache.__rateLimitPool) {
+    cache.__rateLimitPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    cache.__rateLimitPool.on("error", (error) => console.warn(`[rate-limit] idle database connection lost: ${error.message}`));
+  }
   return cache.__rateLimitPool;
 }
 

@@ -1,0 +1,159 @@
+import { expect, test, type FrameLocator, type Page } from "@playwright/test";
+import { queryDatabase, signInAsNewUser, stackInfo } from "./fixtures";
+
+const modalOf = (page: Page): FrameLocator => page.frameLocator("iframe[data-stripe-emulator]");
+
+async function openModal(page: Page) {
+  await page.getByRole("button", { name: "Link a bank account" }).first().click();
+  const modal = modalOf(page);
+  await modal.getByTestId("consent-agree").click();
+  return modal;
+}
+
+async function pickAccounts(modal: FrameLocator, names: string[]) {
+  for (const name of names) await modal.getByTestId("account").filter({ hasText: new RegExp(`^${name}`) }).first().click();
+  await modal.getByTestId("link-accounts").click();
+  await modal.getByTestId("done").click();
+}
+
+async function linkAtTestInstitution(page: Page, names: string[]) {
+  const modal = await openModal(page);
+  await modal.getByTestId("institution").filter({ hasText: "Test Institution" }).first().click();
+  await pickAccounts(modal, names);
+}
+
+test("link two accounts at Test Institution; both listed with balances, still there after reload", async ({ page }) => {
+  await signInAsNewUser(page, "link-two");
+  await expect(page.getByRole("heading", { name: "No bank accounts linked yet" })).toBeVisible();
+  await linkAtTestInstitution(page, ["Checking", "Savings"]);
+  await expect(page.getByTestId("link-outcome")).toHaveText("Linked 2 accounts.");
+  const cards = page.getByTestId("account-card");
+  await expect(cards).toHaveCount(2);
+  await expect(cards.filter({ hasText: "Checking" })).toContainText("•••• 6789");
+  await expect(cards.filter({ hasText: "Savings" })).toContainText("•••• 4321");
+  for (const balance of await page.getByTestId("balance-current").allTextContents()) expect(balance).toMatch(/^\$[\d,]+\.\d\d$/);
+
+  await page.reload();
+  await expect(page.getByTestId("account-card")).toHaveCount(2);
+});
+
+test("closing the modal midway links nothing and says so", async ({ page }) => {
+  const email = await signInAsNewUser(page, "close-midway");
+  const modal = await openModal(page);
+  await modal.getByTestId("institution").filter({ hasText: "Test Institution" }).first().click();
+  await expect(modal.getByTestId("account-list")).toBeVisible();
+  await modal.getByTestId("close").click();
+  await expect(page.getByTestId("link-outcome")).toHaveText(/No accounts were linked/);
+  await expect(page.getByTestId("link-outcome")).toHaveAttribute("role", "status");
+  await expect(page.getByTestId("account-card")).toHaveCount(0);
+  const sessions = await queryDatabase<{ status: string }>(
+    `SELECT ls.status FROM "LinkSession" ls JOIN "User" u ON u.id = ls."userId" WHERE u.email = $1`,
+    [email],
+  );
+  expect(sessions).toEqual([{ status: "cancelled" }]);
+});
+
+test("Escape closes the modal too, and the button works again after", async ({ page }) => {
+  await signInAsNewUser(page, "escape");
+  const modal = await openModal(page);
+  await expect(modal.getByTestId("institution-list")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("link-outcome")).toHaveText(/No accounts were linked/);
+  await linkAtTestInstitution(page, ["Checking"]);
+  await expect(page.getByTestId("link-outcome")).toHaveText("Linked 1 account.");
+});
+
+test("Down Bank shows its error and links nothing", async ({ page }) => {
+  await signInAsNewUser(page, "down-bank");
+  const modal = await openModal(page);
+  await modal.getByTestId("institution").filter({ hasText: "Down Bank (Unscheduled)" }).click();
+  await expect(modal.getByTestId("banner")).toContainText("currently unavailable");
+  await modal.getByTestId("close").click();
+  await expect(page.getByTestId("link-outcome")).toHaveText(/No accounts were linked/);
+  await expect(page.getByTestId("account-card")).toHaveCount(0);
+});
+
+test("Test OAuth Institution links through the popup", async ({ page, context }) => {
+  await signInAsNewUser(page, "oauth");
+  const modal = await openModal(page);
+  const popupPromise = context.waitForEvent("page");
+  await modal.getByTestId("institution").filter({ hasText: "Test OAuth Institution" }).click();
+  const popup = await popupPromise;
+  await popup.getByTestId("oauth-authorize").click();
+  await pickAccounts(modal, ["Joint Checking"]);
+  await expect(page.getByTestId("link-outcome")).toHaveText("Linked 1 account.");
+  await expect(page.getByTestId("account-card")).toContainText("Test OAuth Institution");
+});
+
+test("relinking the same bank account updates it instead of adding a copy", async ({ page }) => {
+  await signInAsNewUser(page, "relink");
+  await linkAtTestInstitution(page, ["Checking"]);
+  await expect(page.getByTestId("link-outcome")).toHaveText("Linked 1 account.");
+  await linkAtTestInstitution(page, ["Checking"]);
+  await expect(page.getByTestId("link-outcome")).toHaveText("Updated 1 you had already linked.");
+  await expect(page.getByTestId("account-card")).toHaveCount(1);
+});
+
+test("another user gets 404 for someone else's account, on the page and the API", async ({ page, browser }) => {
+  await signInAsNewUser(page, "owner");
+  await linkAtTestInstitution(page, ["Savings"]);
+  await page.getByTestId("account-card").first().click();
+  await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+  const accountUrl = page.url();
+  const accountId = accountUrl.split("/").pop()!;
+
+  const other = await browser.newContext();
+  const intruder = await other.newPage();
+  await signInAsNewUser(intruder, "intruder");
+  expect((await intruder.goto(accountUrl))?.status()).toBe(404);
+  for (const [method, path, data] of [
+    ["get", `/api/accounts/${accountId}`, undefined],
+    ["post", `/api/accounts/${accountId}/refresh`, { feature: "balance" }],
+    ["post", `/api/accounts/${accountId}/disconnect`, undefined],
+  ] as const) {
+    const response = await intruder.request[method](path, data ? { data } : {});
+    expect(response.status(), `${method} ${path}`).toBe(404);
+  }
+  await other.close();
+});
+
+test("double-clicking the button makes one customer and one session", async ({ page }) => {
+  const email = await signInAsNewUser(page, "double-click");
+  await page.getByRole("button", { name: "Link a bank account" }).first().dblclick();
+  const modal = modalOf(page);
+  await expect(modal.getByTestId("consent-agree")).toBeVisible();
+  await expect(page.locator("iframe[data-stripe-emulator]")).toHaveCount(1);
+  await modal.getByTestId("close").click();
+  await expect(page.getByTestId("link-outcome")).toBeVisible();
+
+  const sessions = await queryDatabase(`SELECT ls.id FROM "LinkSession" ls JOIN "User" u ON u.id = ls."userId" WHERE u.email = $1`, [email]);
+  expect(sessions).toHaveLength(1);
+  const customers = await fetch(`${stackInfo().emulatorUrl}/v1/customers?email=${encodeURIComponent(email)}`, {
+    headers: { authorization: "Bearer sk_test_emulator_local" },
+  }).then((r) => r.json() as Promise<{ data: unknown[] }>);
+  expect(customers.data).toHaveLength(1);
+});
+
+test("account detail: balance, owners, transactions with a status filter, and disconnect", async ({ page }) => {
+  await signInAsNewUser(page, "detail");
+  await linkAtTestInstitution(page, ["Checking"]);
+  await page.getByTestId("account-card").first().click();
+  await expect(page.getByTestId("detail-balance")).toHaveText(/^\$[\d,]+\.\d\d$/);
+  // Ownership and transactions were requested at linking; the page settles when they arrive.
+  await expect(page.getByTestId("owners")).toContainText("Jenny Rosen", { timeout: 20_000 });
+  await expect(page.getByTestId("transactions").locator("tr").first()).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("owners")).toContainText("•••");
+
+  await page.getByLabel("Status").selectOption("pending");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/status=pending/);
+  for (const status of await page.getByTestId("transactions").locator("td:nth-child(3)").allTextContents()) {
+    expect(status.toLowerCase()).toBe("pending");
+  }
+
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByText("Disconnected", { exact: true }).first()).toBeVisible();
+  await page.goto("/accounts");
+  await expect(page.getByRole("heading", { name: "Disconnected" })).toBeVisible();
+});
