@@ -27,7 +27,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
@@ -52,8 +52,8 @@ export default defineConfig({
     // A fresh database and emulator for the run, the app in development mode on APP_PORT
     // and the production build (made by `npm run build` first) on PROD_PORT.
     command: `npx tsx scripts/e2e-stack.ts --port ${APP_PORT}`,
-    url: `http://127.0.0.1:${APP_PORT}/api/health`,
-    reuseExistingServer: !process.env.CI,
+    // Ready when the stack says so: after it has compiled the app's routes (see warmUp there).
+    wait: { stdout: /e2e stack ready/ },
     timeout: 240_000,
     stdout: "pipe",
     stderr: "pipe",

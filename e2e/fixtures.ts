@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import pg from "pg";
 import { expect, type Page } from "@playwright/test";
 
-export const PROD_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const PROD_URL = `http://localhost:${APP_PORT + 1}`;
 
 /** Signs in with the development demo buttons, as a person would. */
 export async function signInAsDemo(page: Page, as: "user" | "admin") {
@@ -30,7 +31,7 @@ export type StackInfo = { databaseUrl: string; emulatorUrl: string; appUrl: stri
 
 /** Where the running e2e stack's database and Stripe emulator are (written by scripts/e2e-stack.ts). */
 export function stackInfo(): StackInfo {
-  return JSON.parse(readFileSync(".data/e2e-stack.json", "utf8")) as StackInfo;
+  return JSON.parse(readFileSync(`.data/e2e-stack-${APP_PORT}.json`, "utf8")) as StackInfo;
 }
 
 /** One query against the app's database, for assertions on what the server stored. */

@@ -18,7 +18,7 @@ async function pickAccounts(modal: FrameLocator, names: string[]) {
 
 async function linkAtTestInstitution(page: Page, names: string[]) {
   const modal = await openModal(page);
-  await modal.getByTestId("institution").filter({ hasText: "Test Institution" }).first().click();
+  await modal.locator('[data-institution="test_institution"]').click();
   await pickAccounts(modal, names);
 }
 
@@ -40,7 +40,7 @@ test("link two accounts at Test Institution; both listed with balances, still th
 test("closing the modal midway links nothing and says so", async ({ page }) => {
   const email = await signInAsNewUser(page, "close-midway");
   const modal = await openModal(page);
-  await modal.getByTestId("institution").filter({ hasText: "Test Institution" }).first().click();
+  await modal.locator('[data-institution="test_institution"]').click();
   await expect(modal.getByTestId("account-list")).toBeVisible();
   await modal.getByTestId("close").click();
   await expect(page.getByTestId("link-outcome")).toHaveText(/No accounts were linked/);
@@ -66,7 +66,7 @@ test("Escape closes the modal too, and the button works again after", async ({ p
 test("Down Bank shows its error and links nothing", async ({ page }) => {
   await signInAsNewUser(page, "down-bank");
   const modal = await openModal(page);
-  await modal.getByTestId("institution").filter({ hasText: "Down Bank (Unscheduled)" }).click();
+  await modal.locator('[data-institution="down_bank_unscheduled"]').click();
   await expect(modal.getByTestId("banner")).toContainText("currently unavailable");
   await modal.getByTestId("close").click();
   await expect(page.getByTestId("link-outcome")).toHaveText(/No accounts were linked/);
@@ -77,7 +77,7 @@ test("Test OAuth Institution links through the popup", async ({ page, context })
   await signInAsNewUser(page, "oauth");
   const modal = await openModal(page);
   const popupPromise = context.waitForEvent("page");
-  await modal.getByTestId("institution").filter({ hasText: "Test OAuth Institution" }).click();
+  await modal.locator('[data-institution="test_oauth_institution"]').click();
   const popup = await popupPromise;
   await popup.getByTestId("oauth-authorize").click();
   await pickAccounts(modal, ["Joint Checking"]);

@@ -8,14 +8,13 @@ import { loadEnvFile } from "./stack/load-env-file";
 import { startLocalServices } from "./stack/local-services";
 import { startNext, waitForHttp } from "./stack/next-server";
 
-const STACK_FILE = ".data/e2e-stack.json";
-
 async function main() {
   loadEnvFile(".env.test");
   const portArg = process.argv.indexOf("--port");
   const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 3100;
   const prodPort = port + 1;
   const appUrl = `http://localhost:${port}`;
+  const stackFile = `.data/e2e-stack-${port}.json`;
 
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
@@ -31,24 +30,48 @@ async function main() {
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.
   mkdirSync(".data", { recursive: true });
-  writeFileSync(STACK_FILE, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl }, null, 2));
+  writeFileSync(stackFile, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl }, null, 2));
 
   const prod = startNext("start", prodPort, { ...env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${prodPort}` });
   await waitForHttp(`http://127.0.0.1:${prodPort}/`, 60_000);
   const dev = startNext("dev", port, { ...env, NEXTAUTH_URL: appUrl });
+
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`);
+  await warmUp(`http://127.0.0.1:${port}`);
+  console.log("e2e stack ready");
 
   const shutdown = async () => {
     dev.kill("SIGTERM");
     prod.kill("SIGTERM");
     await services.close();
     await database.drop();
-    rmSync(STACK_FILE, { force: true });
+    rmSync(stackFile, { force: true });
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
   dev.on("exit", () => void shutdown());
   prod.on("exit", () => void shutdown());
+}
+
+/**
+ * `next dev` compiles each route on its first request, which can take seconds on a small
+ * machine; doing it here keeps those seconds out of the tests' timeouts.
+ */
+async function warmUp(base: string) {
+  const routes: [string, string][] = [
+    ["GET", "/"], ["GET", "/signin"], ["GET", "/signin/check-email"], ["GET", "/dev/outbox"],
+    ["GET", "/accounts"], ["GET", "/accounts/warm-up"], ["GET", "/admin"],
+    ["GET", "/api/auth/session"], ["GET", "/api/auth/csrf"], ["POST", "/api/dev/demo-sign-in"],
+    ["POST", "/api/link-sessions"], ["POST", "/api/link-sessions/warm-up/complete"],
+    ["GET", "/api/accounts/warm-up"], ["POST", "/api/accounts/warm-up/refresh"], ["POST", "/api/accounts/warm-up/disconnect"],
+    ["POST", "/api/webhooks/stripe"],
+  ];
+  const started = performance.now();
+  for (const [method, path] of routes) {
+    await fetch(base + path, { method, redirect: "manual", signal: AbortSignal.timeout(120_000) }).catch(() => undefined);
+  }
+  console.log(`warmed up ${routes.length} routes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((error) => {

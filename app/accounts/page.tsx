@@ -25,7 +25,8 @@ export default async function AccountsPage() {
           <h1 className="text-2xl font-bold tracking-tight">Your bank accounts</h1>
           <p className="mt-1 text-sm text-slate-600">Signed in as {user.email}</p>
         </div>
-        {(live.length > 0 || disconnected.length > 0) && linkButton}
+        {/* One button in one place: its outcome message must survive the list replacing the empty state. */}
+        {linkButton}
       </div>
 
       {live.length === 0 && disconnected.length === 0 ? (
@@ -33,10 +34,9 @@ export default async function AccountsPage() {
           <IconBadge icon="bank" />
           <h2 className="mt-4 text-lg font-semibold">No bank accounts linked yet</h2>
           <p className="mx-auto mt-2 max-w-sm text-sm text-slate-600">
-            Link an account to see its balance, transactions and owners here. It takes about a minute, and your bank
-            login goes straight to your bank through Stripe.
+            Use <strong>Link a bank account</strong> to see balances, transactions and owners here. It takes about a
+            minute, and your bank login goes straight to your bank through Stripe.
           </p>
-          <div className="mt-6 flex justify-center">{linkButton}</div>
         </Card>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Linked accounts">

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/use-hydrated";
 
 type Feature = "balance" | "transactions" | "ownership";
 type RefreshState = "pending" | "succeeded" | "failed" | null;
@@ -25,6 +26,8 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
   const [confirming, setConfirming] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
   const anyPending = Object.values(refreshes).includes("pending");
+  // Buttons do nothing until React runs; show them disabled until then rather than ignore a click.
+  const ready = useHydrated();
 
   useEffect(() => {
     if (!anyPending) return;
@@ -91,11 +94,11 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
           (Object.keys(FEATURE_LABEL) as Feature[])
             .filter((f) => shared[f])
             .map((feature) => (
-              <Button key={feature} variant="secondary" disabled={busy !== null || refreshes[feature] === "pending"} onClick={() => void refresh(feature)}>
+              <Button key={feature} variant="secondary" disabled={!ready || busy !== null || refreshes[feature] === "pending"} onClick={() => void refresh(feature)}>
                 {refreshes[feature] === "pending" ? `Refreshing ${FEATURE_LABEL[feature]}…` : `Refresh ${FEATURE_LABEL[feature]}`}
               </Button>
             ))}
-        <Button variant="ghost" className="text-red-700 hover:bg-red-50" disabled={busy !== null} onClick={() => setConfirming(true)}>
+        <Button variant="ghost" className="text-red-700 hover:bg-red-50" disabled={!ready || busy !== null} onClick={() => setConfirming(true)}>
           Disconnect
         </Button>
       </div>

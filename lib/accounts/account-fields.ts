@@ -55,11 +55,24 @@ export function accountFieldsFromStripe(account: FcAccount) {
     ownershipId: typeof account.ownership === "string" ? account.ownership : (account.ownership?.id ?? null),
     stripeCreatedAt: new Date(account.created * 1000),
     disconnectedAt: account.status === "disconnected" ? new Date() : null,
+    expectedDeactivationAt: expectedDeactivation(account),
     ...balanceFields(account.balance),
     ...prefixed("balance", refreshFields(account.balance_refresh)),
     ...prefixed("ownership", refreshFields(account.ownership_refresh)),
     ...prefixed("transaction", refreshFields(account.transaction_refresh)),
   };
+}
+
+/**
+ * When the bank is expected to cut access: Stripe reports it on an active account under
+ * `status_details.active`. Only an account that is not active (access already gone) or one
+ * whose `status_details` came without it says "no date"; an object without `status_details`
+ * at all says nothing (undefined leaves the stored value as it is).
+ */
+function expectedDeactivation(account: FcAccount): Date | null | undefined {
+  if (account.status !== "active") return null;
+  if (account.status_details === undefined) return undefined;
+  return toDate(account.status_details?.active?.expected_deactivation_date);
 }
 
 function prefixed<P extends string>(prefix: P, r: ReturnType<typeof refreshFields>) {

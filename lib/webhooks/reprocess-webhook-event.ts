@@ -1,0 +1,17 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import { processWebhookEvent } from "./process-webhook-event";
+
+/**
+ * Runs a stored event (WebhookEvent.id) through its handler again, whatever its state, for
+ * the admin dashboard. Idempotent: handlers read the account from Stripe, so reprocessing a
+ * processed event stores the same state again (or Stripe's newer one). A failure is recorded
+ * on the event and returned as `{ state: "failed", error }`, not thrown.
+ */
+export async function reprocessWebhookEvent(eventId: string): Promise<{ state: string; error?: string }> {
+  const stored = await prisma.webhookEvent.findUnique({ where: { id: eventId } });
+  if (!stored) throw new ApiError(404, "Webhook event not found");
+  const outcome = await processWebhookEvent(stored);
+  return { state: outcome.state, ...(outcome.error && { error: outcome.error }) };
+}

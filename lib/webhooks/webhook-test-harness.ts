@@ -1,0 +1,120 @@
+// Test support (not a test): an in-memory Stripe emulator whose webhooks go, signed, through a
+// tiny HTTP server into the app's real route handler, and helpers to link accounts. Sets the
+// Stripe environment before any lib module reads it, so import lib modules after `start()`.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+
+export const SIGNING_SECRET = "whsec_harness_current_secret";
+export const PREVIOUS_SECRET = "whsec_harness_previous_secret";
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export async function startHarness(options: { refreshDelayMs?: number } = {}) {
+  let handle: ((request: Request) => Promise<Response>) | null = null;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+      const request = new Request("http://localhost/api/webhooks/stripe", { method: "POST", headers, body: Buffer.concat(chunks) });
+      void handle!(request)
+        .then(async (response) => {
+          res.writeHead(response.status, { "content-type": "application/json" });
+          res.end(await response.text());
+        })
+        .catch(() => {
+          res.writeHead(500);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`;
+  const emulator: RunningEmulator = await startEmulator({
+    port: 0,
+    persist: false,
+    webhookUrls: [hookUrl],
+    webhookSecret: SIGNING_SECRET,
+    refreshDelayMs: options.refreshDelayMs ?? 100,
+    webhookRetryBaseMs: 100,
+    webhookRetryMaxMs: 1000,
+    webhookTimeoutMs: 30_000,
+  });
+  process.env.STRIPE_SECRET_KEY = "sk_test_webhook_harness";
+  process.env.STRIPE_PUBLISHABLE_KEY = "pk_test_webhook_harness";
+  process.env.STRIPE_API_BASE = emulator.url;
+  process.env.STRIPE_WEBHOOK_SECRET = `${PREVIOUS_SECRET},${SIGNING_SECRET}`;
+  process.env.LINK_SESSIONS_PER_MINUTE = "1000";
+
+  const route = await import("@/app/api/webhooks/stripe/route");
+  handle = route.POST;
+
+  async function control(path: string, body?: Record<string, unknown>, method = "POST") {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body && JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<unknown>;
+  }
+
+  /** Waits until refreshes have finished and every webhook delivery has settled. */
+  async function settle() {
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, (options.refreshDelayMs ?? 100) + 50));
+      await emulator.emu.webhooks.whenIdle();
+    }
+  }
+
+  /** Posts a payload signed like Stripe straight to the route handler. */
+  async function deliver(payload: string, opts: { secret?: string; timestamp?: number; header?: string | null } = {}) {
+    const header =
+      opts.header === undefined
+        ? Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? SIGNING_SECRET, timestamp: opts.timestamp })
+        : opts.header;
+    const headers = new Headers({ "content-type": "application/json" });
+    if (header !== null) headers.set("stripe-signature", header);
+    return route.POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", headers, body: payload }));
+  }
+
+  /** An event exactly as the emulator sent (or would send) it. */
+  async function stripeEvent(id: string): Promise<string> {
+    const response = await fetch(`${emulator.url}/v1/events/${id}`, { headers: { authorization: "Bearer sk_test_webhook_harness" } });
+    return JSON.stringify(await response.json(), null, 2);
+  }
+
+  async function eventsOf(type: string, objectId: string): Promise<Array<{ id: string; created: number; data: { object: { id: string } } }>> {
+    const response = await fetch(`${emulator.url}/v1/events?type=${encodeURIComponent(type)}&limit=100`, {
+      headers: { authorization: "Bearer sk_test_webhook_harness" },
+    });
+    const list = (await response.json()) as { data: Array<{ id: string; created: number; data: { object: { id: string } } }> };
+    return list.data.filter((e) => e.data.object.id === objectId);
+  }
+
+  /**
+   * A user who links accounts through the app's own code; `browserCompletes: false` leaves
+   * the link session as a browser that went away after the modal would.
+   */
+  async function linkAccounts(email: string, accounts: string[] = ["checking"], browserCompletes = true) {
+    const { prisma } = await import("@/lib/db/client");
+    const { createLinkSession } = await import("@/lib/linking/create-link-session");
+    const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
+    const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
+    const { linkSessionId } = await createLinkSession(user, `attempt-${Math.random().toString(36).slice(2)}`);
+    const linkSession = await prisma.linkSession.findUniqueOrThrow({ where: { id: linkSessionId } });
+    await control(`/_emulator/test_helpers/sessions/${linkSession.stripeSessionId}/complete`, { institution: "test_institution", accounts });
+    if (browserCompletes) await completeLinkSession(user.id, linkSessionId);
+    return { user, linkSessionId, stripeSessionId: linkSession.stripeSessionId };
+  }
+
+  async function close() {
+    await emulator.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  return { emulator, hookUrl, control, settle, deliver, stripeEvent, eventsOf, linkAccounts, close };
+}
