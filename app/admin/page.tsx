@@ -1,29 +1,140 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { FunnelChart } from "@/components/admin/funnel-chart";
+import { EmptyState, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { TableCard, Td, Th } from "@/components/admin/table";
 import { Card } from "@/components/ui/card";
+import { formatCount, formatPercent } from "@/lib/admin/format";
+import { FUNNEL_DAYS, getOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/auth/session";
-import { getOverviewCounts } from "@/lib/admin/overview-counts";
 
 export const metadata: Metadata = { title: "Admin" };
 
+function Tile({ label, value, href, hint, tone = "default" }: { label: string; value: number; href?: string; hint?: string; tone?: "default" | "warn" }) {
+  const body = (
+    <>
+      <p className="text-sm text-slate-500">{label}</p>
+      <p className={`mt-1 text-3xl font-semibold tabular-nums ${tone === "warn" && value > 0 ? "text-amber-700" : ""}`}>{formatCount(value)}</p>
+      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+    </>
+  );
+  return href ? (
+    <Link href={href} className="block rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 hover:ring-brand-600/40">
+      {body}
+    </Link>
+  ) : (
+    <div className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">{body}</div>
+  );
+}
+
 export default async function AdminPage() {
   await requireAdmin("/admin");
-  const counts = await getOverviewCounts();
-  const tiles = [
-    { label: "Users", value: counts.users },
-    { label: "Admins", value: counts.admins },
-    { label: "Linked accounts", value: counts.linkedAccounts },
-  ];
+  const o = await getOverview();
+  const totalAccounts = o.accounts.active + o.accounts.inactive + o.accounts.disconnected;
+  const t = o.funnelTotals;
+
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-bold tracking-tight">Admin overview</h1>
-      <div className="grid gap-4 sm:grid-cols-3">
-        {tiles.map((t) => (
-          <Card key={t.label}>
-            <p className="text-sm text-slate-500">{t.label}</p>
-            <p className="mt-1 text-3xl font-semibold tabular-nums">{t.value.toLocaleString("en-US")}</p>
-          </Card>
-        ))}
-      </div>
+    <div className="space-y-8">
+      <PageHeader title="Admin overview" description="How linking is going and what needs attention." />
+
+      <section aria-label="Totals" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Tile label="Users" value={o.users} href="/admin/users" hint={`${formatCount(o.admins)} admins`} />
+        <Tile label="Linked accounts" value={totalAccounts} href="/admin/accounts" />
+        <Tile label="Active" value={o.accounts.active} href="/admin/accounts?status=active" />
+        <Tile label="Inactive" value={o.accounts.inactive} href="/admin/accounts?status=inactive" tone="warn" />
+        <Tile label="Disconnected" value={o.accounts.disconnected} href="/admin/accounts?status=disconnected" />
+        <Tile label="Need relink" value={o.attention.inactive} href="/admin/relink" hint="inactive, not relinked" tone="warn" />
+        <Tile label="Deactivation upcoming" value={o.attention.upcoming} href="/admin/relink" tone="warn" />
+        <Tile label="Failed webhook events" value={o.attention.failedWebhooks} href="/admin/webhooks?state=failed" tone="warn" />
+      </section>
+
+      <Card className="space-y-4">
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-baseline sm:justify-between">
+          <SectionTitle>Linking funnel, last {FUNNEL_DAYS} days</SectionTitle>
+          <p className="text-sm text-slate-600">
+            <span className="font-semibold text-slate-900 tabular-nums">{formatCount(t.created)}</span> sessions ·{" "}
+            <span className="tabular-nums">{formatCount(t.succeeded)}</span> succeeded ·{" "}
+            <span className="tabular-nums">{formatCount(t.cancelled)}</span> cancelled ·{" "}
+            <span className="tabular-nums">{formatCount(t.failed)}</span> failed ·{" "}
+            <span className="font-semibold text-brand-700">{formatPercent(t.conversion)}</span> conversion
+          </p>
+        </div>
+        {t.created === 0 ? <EmptyState title="No link sessions in the last 30 days" /> : <FunnelChart days={o.funnel} />}
+        <details className="text-sm">
+          <summary className="cursor-pointer text-brand-700">Show the numbers per day</summary>
+          <div className="mt-3 max-h-96 overflow-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Link sessions per day</caption>
+              <thead>
+                <tr className="text-xs text-slate-500 uppercase">
+                  <th scope="col" className="py-1 pr-3">Day</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Created</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Succeeded</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Cancelled</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Failed</th>
+                  <th scope="col" className="py-1 text-right">Conversion</th>
+                </tr>
+              </thead>
+              <tbody className="tabular-nums">
+                {o.funnel.map((d) => (
+                  <tr key={d.day} className="border-t border-slate-100">
+                    <td className="py-1 pr-3">{d.day}</td>
+                    <td className="py-1 pr-3 text-right">{formatCount(d.created)}</td>
+                    <td className="py-1 pr-3 text-right">{formatCount(d.succeeded)}</td>
+                    <td className="py-1 pr-3 text-right">{formatCount(d.cancelled)}</td>
+                    <td className="py-1 pr-3 text-right">{formatCount(d.failed)}</td>
+                    <td className="py-1 text-right">{formatPercent(d.conversion)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </Card>
+
+      <section className="space-y-3" aria-labelledby="by-institution">
+        <div id="by-institution">
+          <SectionTitle>By institution, last {FUNNEL_DAYS} days</SectionTitle>
+          <p className="text-xs text-slate-500">
+            A session is attributed to an institution through the accounts it linked; cancelled and failed sessions link none.
+          </p>
+        </div>
+        <TableCard caption="Accounts linked per institution in the last 30 days">
+          <thead>
+            <tr>
+              <Th>Institution</Th>
+              <Th className="text-right">Sessions</Th>
+              <Th className="text-right">Accounts</Th>
+              <Th className="text-right">Active now</Th>
+              <Th className="text-right">Inactive</Th>
+              <Th className="text-right">Disconnected</Th>
+            </tr>
+          </thead>
+          <tbody className="tabular-nums">
+            {o.institutions.map((row) => (
+              <tr key={row.institution}>
+                <Td>
+                  <Link href={`/admin/accounts?institution=${encodeURIComponent(row.institution)}`} className="text-brand-700 hover:underline">
+                    {row.institution}
+                  </Link>
+                </Td>
+                <Td className="text-right">{formatCount(row.sessions)}</Td>
+                <Td className="text-right">{formatCount(row.accounts)}</Td>
+                <Td className="text-right">{formatCount(row.active)}</Td>
+                <Td className="text-right">{formatCount(row.inactive)}</Td>
+                <Td className="text-right">{formatCount(row.disconnected)}</Td>
+              </tr>
+            ))}
+            {o.institutions.length === 0 && (
+              <tr>
+                <td colSpan={6}>
+                  <EmptyState title="No accounts linked in the last 30 days" />
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </TableCard>
+      </section>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { formatDistanceToNowStrict } from "date-fns";
 import Link from "next/link";
-import { formatMinorUnits } from "@/lib/format/money";
+import { formatMoney } from "@/lib/format/money";
 import type { UserAccount } from "@/lib/accounts/list-accounts";
 import { StatusBadge } from "./status-badge";
 
@@ -31,10 +31,10 @@ export function AccountCard({ account }: { account: UserAccount }) {
           {sharesBalance ? (
             <div>
               <p className="text-2xl font-semibold tabular-nums" data-testid="balance-current">
-                {formatMinorUnits(account.balanceCurrent, account.balanceCurrency)}
+                {formatMoney(account.balanceCurrent, account.balanceCurrency)}
               </p>
               <p className="text-xs text-slate-500">
-                {account.balanceAvailable !== null && <>Available {formatMinorUnits(account.balanceAvailable, account.balanceCurrency)} · </>}
+                {account.balanceAvailable !== null && <>Available {formatMoney(account.balanceAvailable, account.balanceCurrency)} · </>}
                 {account.balanceAsOf ? `as of ${formatDistanceToNowStrict(account.balanceAsOf, { addSuffix: true })}` : "no balance yet"}
               </p>
             </div>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { Card } from "@/components/ui/card";
 import { listAccountTransactions } from "@/lib/accounts/get-account-detail";
-import { formatMinorUnits } from "@/lib/format/money";
+import { formatMoney } from "@/lib/format/money";
 
 const filterSchema = z.object({
   from: z.iso.date().optional().catch(undefined),
@@ -77,7 +77,7 @@ export async function TransactionsSection({ accountId, searchParams, pending }: 
                 <td className="px-2 py-2.5">{t.description}</td>
                 <td className={`hidden px-2 py-2.5 capitalize sm:table-cell ${STATUS_STYLE[t.status]}`}>{t.status}</td>
                 <td className={`whitespace-nowrap px-6 py-2.5 text-right tabular-nums ${t.amount < 0n ? "" : "text-emerald-700"}`}>
-                  {formatMinorUnits(t.amount, t.currency)}
+                  {formatMoney(t.amount, t.currency)}
                 </td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { accountFieldsFromStripe } from "@/lib/accounts/account-fields";
 import { prisma } from "@/lib/db/client";
+import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { ApiError } from "@/lib/http/api-error";
 import { stripe } from "@/lib/stripe/client";
 import { startDataCollection } from "./start-data-collection";
@@ -48,7 +49,8 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
   }
 
   const accounts = await sessionAccounts(session);
-  const result = await prisma.$transaction(async (tx) => {
+  // Completion can race with itself (a retried request, the account.created webhook).
+  const result = await retryOnUniqueConflict(() => prisma.$transaction(async (tx) => {
     const accountIds: string[] = [];
     for (const account of accounts) {
       const fields = accountFieldsFromStripe(account);
@@ -80,7 +82,7 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
       data: { status, accountCount: accounts.length, completedAt: linkSession.completedAt ?? new Date(), errorMessage: null },
     });
     return { linkSessionId: linkSession.id, status, linked: accounts.length, updated, accountIds } satisfies CompletionResult;
-  });
+  }));
   if (linkSession.status === "pending") await startDataCollection(accounts);
   return result;
 }

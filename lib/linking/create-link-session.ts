@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { env } from "@/lib/env";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { stripe, stripeMode } from "@/lib/stripe/client";
@@ -36,17 +37,19 @@ export async function createLinkSession(
     },
     { idempotencyKey: `linkwell-fcsess-${user.id}-${attemptId}` },
   );
-  const row = await prisma.linkSession.upsert({
-    where: { stripeSessionId: session.id },
-    create: {
-      userId: user.id,
-      attemptId,
-      stripeSessionId: session.id,
-      mode: stripeMode(),
-      requestedPermissions: settings.permissions,
-    },
-    update: {},
-  });
+  const row = await retryOnUniqueConflict(() =>
+    prisma.linkSession.upsert({
+      where: { stripeSessionId: session.id },
+      create: {
+        userId: user.id,
+        attemptId,
+        stripeSessionId: session.id,
+        mode: stripeMode(),
+        requestedPermissions: settings.permissions,
+      },
+      update: {},
+    }),
+  );
   return { linkSessionId: row.id, clientSecret: requireClientSecret(session.client_secret) };
 }
 

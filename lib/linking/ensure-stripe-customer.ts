@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { stripe, stripeMode } from "@/lib/stripe/client";
 
 /**
@@ -21,7 +21,7 @@ export async function ensureStripeCustomer(user: { id: string; email: string | n
     await prisma.stripeCustomer.create({ data: { userId: user.id, mode, stripeCustomerId: customer.id } });
   } catch (error) {
     // Another request stored it first; both saw the same customer thanks to the idempotency key.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueConflict(error)) throw error;
   }
   const stored = await prisma.stripeCustomer.findUniqueOrThrow({ where: { userId_mode: { userId: user.id, mode } } });
   return stored.stripeCustomerId;

@@ -9,7 +9,7 @@ import { LinkBankAccount } from "@/components/linking/link-bank-account";
 import { Card } from "@/components/ui/card";
 import { getUserAccount } from "@/lib/accounts/get-account-detail";
 import { requireUser } from "@/lib/auth/session";
-import { formatMinorUnits } from "@/lib/format/money";
+import { formatMoney } from "@/lib/format/money";
 import { maskEmail, maskPhone } from "@/lib/format/mask";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
@@ -92,19 +92,19 @@ export default async function AccountPage({ params, searchParams }: Props) {
               <div>
                 <dt className="sr-only">Current balance</dt>
                 <dd className="text-3xl font-semibold tabular-nums" data-testid="detail-balance">
-                  {formatMinorUnits(account.balanceCurrent, account.balanceCurrency)}
+                  {formatMoney(account.balanceCurrent, account.balanceCurrency)}
                 </dd>
               </div>
               {account.balanceAvailable !== null && (
                 <div className="flex gap-2 text-sm text-slate-600">
                   <dt>Available</dt>
-                  <dd className="tabular-nums">{formatMinorUnits(account.balanceAvailable, account.balanceCurrency)}</dd>
+                  <dd className="tabular-nums">{formatMoney(account.balanceAvailable, account.balanceCurrency)}</dd>
                 </div>
               )}
               {account.balanceCreditUsed !== null && (
                 <div className="flex gap-2 text-sm text-slate-600">
                   <dt>Credit used</dt>
-                  <dd className="tabular-nums">{formatMinorUnits(account.balanceCreditUsed, account.balanceCurrency)}</dd>
+                  <dd className="tabular-nums">{formatMoney(account.balanceCreditUsed, account.balanceCurrency)}</dd>
                 </div>
               )}
               <p className="text-xs text-slate-500">As of {ago(account.balanceAsOf) ?? "unknown"}</p>

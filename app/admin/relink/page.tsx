@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/admin/badges";
+import { EmptyState, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { Pager } from "@/components/admin/pager";
+import { TableCard, Td, Th } from "@/components/admin/table";
+import { formatDateTime, humanize } from "@/lib/admin/format";
+import { listRelinkQueue, type RelinkRow } from "@/lib/admin/relink-queue";
+import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
+import { requireAdmin } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Relink queue · Admin" };
+
+type Props = { searchParams: Promise<SearchParamsRecord> };
+
+function daysUntil(date: Date | null, now: number): string {
+  if (!date) return "—";
+  const days = Math.round((date.getTime() - now) / 86_400_000);
+  if (days < 0) return `${-days} day${days === -1 ? "" : "s"} overdue`;
+  if (days === 0) return "today";
+  return `in ${days} day${days === 1 ? "" : "s"}`;
+}
+
+export default async function AdminRelinkPage({ searchParams }: Props) {
+  const params = await searchParams;
+  await requireAdmin("/admin/relink");
+  const inactiveAfter = param(params, "inactive");
+  const upcomingAfter = param(params, "upcoming");
+  const queue = await listRelinkQueue({ inactiveAfter, upcomingAfter });
+  // Server render time, once per request: the "in N days" labels are relative to it.
+  const now = new Date().getTime();
+
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title="Relink queue"
+        description="Accounts whose owners must link again, most urgent first. Accounts already relinked are left out."
+      />
+      <section className="space-y-3" aria-labelledby="inactive">
+        <div id="inactive">
+          <SectionTitle count={queue.counts.inactive}>Inactive: the bank cut access</SectionTitle>
+          <p className="text-xs text-slate-500">Longest without a successful sync first.</p>
+        </div>
+        <QueueTable rows={queue.inactive.rows} caption="Inactive accounts" when={(row) => `last synced ${formatDateTime(row.syncedAt)}`} />
+        <Pager
+          first={inactiveAfter ? `/admin/relink${queryString({ upcoming: upcomingAfter })}` : undefined}
+          next={queue.inactive.next ? `/admin/relink${queryString({ inactive: queue.inactive.next, upcoming: upcomingAfter })}` : null}
+          label="Inactive accounts pages"
+        />
+      </section>
+      <section className="space-y-3" aria-labelledby="upcoming">
+        <div id="upcoming">
+          <SectionTitle count={queue.counts.upcoming}>Upcoming deactivation</SectionTitle>
+          <p className="text-xs text-slate-500">Still active; the bank has announced it will cut access. Soonest first.</p>
+        </div>
+        <QueueTable
+          rows={queue.upcoming.rows}
+          caption="Accounts with an upcoming deactivation"
+          when={(row) => `${daysUntil(row.expectedDeactivationAt, now)} (${formatDateTime(row.expectedDeactivationAt)})`}
+        />
+        <Pager
+          first={upcomingAfter ? `/admin/relink${queryString({ inactive: inactiveAfter })}` : undefined}
+          next={queue.upcoming.next ? `/admin/relink${queryString({ inactive: inactiveAfter, upcoming: queue.upcoming.next })}` : null}
+          label="Upcoming deactivation pages"
+        />
+      </section>
+    </div>
+  );
+}
+
+function QueueTable({ rows, caption, when }: { rows: RelinkRow[]; caption: string; when: (row: RelinkRow) => string }) {
+  return (
+    <TableCard caption={caption}>
+      <thead>
+        <tr>
+          <Th>Account</Th>
+          <Th>User</Th>
+          <Th>Institution</Th>
+          <Th>Status</Th>
+          <Th>Urgency</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/admin/accounts/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                {row.displayName ?? humanize(row.subcategory)} {row.last4 ? `•••• ${row.last4}` : ""}
+              </Link>
+            </Td>
+            <Td>
+              <Link href={`/admin/users/${row.userId}`} className="hover:underline">
+                {row.user.email ?? row.userId}
+              </Link>
+            </Td>
+            <Td className="whitespace-nowrap">{row.institutionName}</Td>
+            <Td>
+              <StatusBadge status={row.status} />
+            </Td>
+            <Td className="text-slate-600">{when(row)}</Td>
+          </tr>
+        ))}
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={5}>
+              <EmptyState title="Nothing here: no account needs relinking" />
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </TableCard>
+  );
+}

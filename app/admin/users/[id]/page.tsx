@@ -1,0 +1,154 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/admin/badges";
+import { EmptyState, Facts, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { AuditTable } from "@/components/admin/audit-table";
+import { RoleForm } from "@/components/admin/role-form";
+import { TableCard, Td, Th } from "@/components/admin/table";
+import { Card } from "@/components/ui/card";
+import { formatDateTime, formatMoney, humanize } from "@/lib/admin/format";
+import { getUserDetail } from "@/lib/admin/users";
+import { requireAdmin } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "User · Admin" };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function AdminUserPage({ params }: Props) {
+  const { id } = await params;
+  const admin = await requireAdmin(`/admin/users/${encodeURIComponent(id)}`);
+  const detail = await getUserDetail(id);
+  if (!detail) notFound();
+  const { user, accounts, linkSessions, audit } = detail;
+
+  return (
+    <div className="space-y-6">
+      <Link href="/admin/users" className="text-sm text-brand-700 hover:underline">
+        ← Users
+      </Link>
+      <PageHeader title={user.email ?? user.id} description={user.name ?? undefined} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="space-y-4 lg:col-span-2">
+          <SectionTitle>Profile</SectionTitle>
+          <Facts
+            items={[
+              { label: "User id", value: <Mono>{user.id}</Mono> },
+              { label: "Role", value: <StatusBadge status={user.role} /> },
+              { label: "Joined", value: formatDateTime(user.createdAt) },
+              { label: "Email verified", value: formatDateTime(user.emailVerified) },
+              {
+                label: "Stripe customers",
+                value: user.stripeCustomers.length
+                  ? user.stripeCustomers.map((c) => (
+                      <span key={c.stripeCustomerId} className="block">
+                        <Mono>{c.stripeCustomerId}</Mono> <span className="text-xs text-slate-500">({c.mode})</span>
+                      </span>
+                    ))
+                  : "—",
+              },
+            ]}
+          />
+        </Card>
+        <Card className="space-y-3">
+          <SectionTitle>Role</SectionTitle>
+          <p className="text-sm text-slate-600">
+            {user.role === "admin" ? "Admins can see and act on every account." : "Users see only their own accounts."}
+          </p>
+          <RoleForm userId={user.id} role={user.role} isSelf={user.id === admin.id} />
+        </Card>
+      </div>
+
+      <section className="space-y-3" aria-labelledby="user-accounts">
+        <div id="user-accounts">
+          <SectionTitle count={accounts.length}>Linked accounts</SectionTitle>
+        </div>
+        <TableCard caption="This user's linked accounts">
+          <thead>
+            <tr>
+              <Th>Account</Th>
+              <Th>Institution</Th>
+              <Th>Status</Th>
+              <Th className="text-right">Balance</Th>
+              <Th>Linked</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.id}>
+                <Td>
+                  <Link href={`/admin/accounts/${a.id}`} className="font-medium text-brand-700 hover:underline">
+                    {a.displayName ?? humanize(a.subcategory)} {a.last4 ? `•••• ${a.last4}` : ""}
+                  </Link>
+                </Td>
+                <Td>{a.institutionName}</Td>
+                <Td>
+                  <StatusBadge status={a.status} />
+                  {a.replacedById && <div className="mt-1 text-xs text-slate-500">relinked</div>}
+                </Td>
+                <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(a.balanceCurrent, a.balanceCurrency)}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(a.createdAt)}</Td>
+              </tr>
+            ))}
+            {accounts.length === 0 && (
+              <tr>
+                <td colSpan={5}>
+                  <EmptyState title="No linked accounts" />
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </TableCard>
+      </section>
+
+      <section className="space-y-3" aria-labelledby="user-sessions">
+        <div id="user-sessions">
+          <SectionTitle count={linkSessions.length}>Link sessions</SectionTitle>
+        </div>
+        <TableCard caption="This user's link sessions">
+          <thead>
+            <tr>
+              <Th>Started</Th>
+              <Th>Stripe session</Th>
+              <Th>Status</Th>
+              <Th className="text-right">Accounts</Th>
+              <Th>Error</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {linkSessions.map((s) => (
+              <tr key={s.id}>
+                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(s.createdAt)}</Td>
+                <Td>
+                  <Mono>{s.stripeSessionId}</Mono>
+                </Td>
+                <Td>
+                  <StatusBadge status={s.status} />
+                </Td>
+                <Td className="text-right tabular-nums">{s.accountCount}</Td>
+                <Td>{s.errorMessage ?? "—"}</Td>
+              </tr>
+            ))}
+            {linkSessions.length === 0 && (
+              <tr>
+                <td colSpan={5}>
+                  <EmptyState title="No link sessions" />
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </TableCard>
+      </section>
+
+      <section className="space-y-3" aria-labelledby="user-audit">
+        <div id="user-audit" className="flex items-baseline justify-between gap-3">
+          <SectionTitle count={audit.length}>Audit entries</SectionTitle>
+          <Link href={`/admin/audit?subject=${user.id}`} className="text-sm text-brand-700 hover:underline">
+            In the audit log
+          </Link>
+        </div>
+        <AuditTable entries={audit} caption="Audit entries by or about this user" />
+      </section>
+    </div>
+  );
+}

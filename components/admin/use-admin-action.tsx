@@ -1,0 +1,59 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+
+type State = { error: string | null; done: string | null };
+
+/** Posts JSON to an admin API, shows its error message as it is, and re-renders the page on success. */
+export function useAdminAction() {
+  const router = useRouter();
+  const [state, setState] = useState<State>({ error: null, done: null });
+  const [busy, setBusy] = useState(false);
+  const [refreshing, startTransition] = useTransition();
+
+  async function run(url: string, body: unknown, doneMessage: string | ((answer: unknown) => string)): Promise<boolean> {
+    setBusy(true);
+    setState({ error: null, done: null });
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setState({ error: answer?.error?.message ?? `The server answered ${response.status}. Please try again.`, done: null });
+        return false;
+      }
+      const answer: unknown = await response.json().catch(() => null);
+      setState({ error: null, done: typeof doneMessage === "string" ? doneMessage : doneMessage(answer) });
+      startTransition(() => router.refresh());
+      return true;
+    } catch {
+      setState({ error: "Could not reach the server. Check your connection and try again.", done: null });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { run, pending: busy || refreshing, ...state };
+}
+
+export function ActionMessages({ error, done }: { error: string | null; done: string | null }) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          {done}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+// The admin dashboard in Chromium: an admin finds a user's account by last4, disconnects it
+// with a reason, sees the audit entry and exports CSV; non-admins and anonymous visitors
+// never see the admin area.
+import { readFile } from "node:fs/promises";
+import { expect, test, type Browser, type FrameLocator, type Page } from "@playwright/test";
+import { signInAsDemo, signInAsNewUser } from "./fixtures";
+
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/accounts",
+  "/admin/accounts/some-account",
+  "/admin/users",
+  "/admin/users/some-user",
+  "/admin/relink",
+  "/admin/webhooks",
+  "/admin/webhooks/some-event",
+  "/admin/audit",
+];
+
+const ADMIN_APIS: { method: "GET" | "POST"; path: string; body?: unknown }[] = [
+  { method: "GET", path: "/api/admin/accounts" },
+  { method: "GET", path: "/api/admin/accounts/export" },
+  { method: "POST", path: "/api/admin/accounts/some-account/disconnect", body: { reason: "x" } },
+  { method: "POST", path: "/api/admin/accounts/some-account/refresh", body: { feature: "balance" } },
+  { method: "POST", path: "/api/admin/users/some-user/role", body: { role: "admin" } },
+  { method: "POST", path: "/api/admin/webhook-events/some-event/reprocess", body: {} },
+];
+
+// Each test signs in and opens pages that the development server compiles on first use;
+// compiling them once up front keeps the tests' own waits about the app, not the compiler.
+test.describe.configure({ timeout: 180_000 });
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(300_000);
+  for (const path of ["/signin", "/dev/outbox"]) await request.get(path, { timeout: 120_000 });
+  await request.post("/api/dev/demo-sign-in", { form: { as: "admin" }, maxRedirects: 0, timeout: 120_000 });
+  for (const path of ["/accounts", ...ADMIN_PAGES]) await request.get(path, { timeout: 120_000, maxRedirects: 0 });
+  for (const api of ADMIN_APIS) await request.fetch(api.path, { method: api.method, timeout: 120_000 });
+});
+
+/** A new user links Checking (•••• 6789) and Savings at Test Institution through the app's own UI. */
+async function linkAccountsAsNewUser(browser: Browser): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = await signInAsNewUser(page, "admin-e2e-owner");
+  await page.getByRole("button", { name: "Link a bank account" }).first().click();
+  const modal: FrameLocator = page.frameLocator("iframe[data-stripe-emulator]");
+  await modal.getByTestId("consent-agree").click();
+  await modal.getByTestId("institution").filter({ hasText: "Test Institution" }).first().click();
+  for (const name of ["Checking", "Savings"]) await modal.getByTestId("account").filter({ hasText: new RegExp(`^${name}`) }).first().click();
+  await modal.getByTestId("link-accounts").click();
+  await modal.getByTestId("done").click();
+  await expect(page.getByTestId("link-outcome")).toHaveText("Linked 2 accounts.");
+  await context.close();
+  return email;
+}
+
+test("an admin finds an account by last4, disconnects it with a reason, sees the audit entry and exports CSV", async ({ browser, page }) => {
+  const ownerEmail = await linkAccountsAsNewUser(browser);
+  const reason = `Owner asked support to remove it (${Date.now()})`;
+
+  await signInAsDemo(page, "admin");
+  await expect(page.getByRole("heading", { name: "Admin overview" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Linked accounts" }).click();
+  await expect(page.getByRole("heading", { name: "Linked accounts" })).toBeVisible();
+
+  await page.getByRole("searchbox", { name: "Search" }).fill("6789");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=6789/);
+  const row = page.getByRole("row").filter({ hasText: ownerEmail });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("•••• 6789");
+  await expect(row).toContainText("active");
+  await row.getByRole("link", { name: /6789/ }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("6789");
+  await expect(page.getByText(ownerEmail).first()).toBeVisible();
+  await page.getByRole("button", { name: "Disconnect…" }).click();
+  // An empty reason cannot be sent.
+  await expect(page.getByRole("button", { name: "Disconnect account" })).toBeDisabled();
+  await page.getByLabel("Reason for disconnecting").fill(reason);
+  await page.getByRole("button", { name: "Disconnect account" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Account disconnected." })).toBeVisible();
+  await expect(page.getByText("This account is disconnected.")).toBeVisible();
+
+  const entry = page.getByTestId("audit-entry").filter({ hasText: reason });
+  await expect(entry).toContainText("account.disconnect");
+  await expect(entry).toContainText("demo-admin@linkwell.test");
+  const history = page.getByRole("table", { name: "Status history" }).getByRole("row").filter({ hasText: reason });
+  await expect(history).toHaveCount(1);
+  await expect(history).toContainText("Admin");
+  await expect(history).toContainText("disconnected");
+
+  await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
+  const logged = page.getByTestId("audit-entry").filter({ hasText: reason });
+  await expect(logged).toContainText(ownerEmail);
+  await expect(logged).toContainText("account.disconnect");
+
+  await page.goto(`/admin/accounts?q=${encodeURIComponent(ownerEmail)}`);
+  await expect(page.getByRole("row").filter({ hasText: ownerEmail })).toHaveCount(2);
+  const downloadPromise = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^linked-accounts-.*\.csv$/);
+  const csv = await readFile((await download.path())!, "utf8");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(/^account_id,stripe_account_id,user_id,user_email,institution/);
+  expect(lines).toHaveLength(3);
+  expect(lines.find((l) => l.includes(",6789,"))).toContain(",disconnected,");
+  expect(lines.find((l) => l.includes(",4321,"))).toContain(",active,");
+});
+
+test("a signed-in non-admin gets 404 on every admin page and API", async ({ page }) => {
+  await signInAsDemo(page, "user");
+  for (const path of ADMIN_PAGES) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Admin" })).toHaveCount(0);
+  }
+  for (const api of ADMIN_APIS) {
+    const response = api.method === "GET" ? await page.request.get(api.path) : await page.request.post(api.path, { data: api.body });
+    expect(response.status(), api.path).toBe(404);
+    expect(await response.json()).toEqual({ error: { message: "Not found" } });
+  }
+});
+
+test("anonymous visitors are sent to sign-in and the APIs answer 401", async ({ page }) => {
+  const response = await page.goto("/admin/accounts?q=6789");
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Faccounts%3Fq%3D6789$/);
+  for (const api of ADMIN_APIS) {
+    const answer = api.method === "GET" ? await page.request.get(api.path) : await page.request.post(api.path, { data: api.body });
+    expect(answer.status(), api.path).toBe(401);
+  }
+});
+
+test("the admin pages render for an admin, with a working sub-navigation", async ({ page }: { page: Page }) => {
+  await signInAsDemo(page, "admin");
+  const nav = page.getByRole("navigation", { name: "Admin" });
+  for (const [label, heading] of [
+    ["Users", "Users"],
+    ["Relink queue", "Relink queue"],
+    ["Webhook events", "Webhook events"],
+    ["Audit log", "Audit log"],
+    ["Overview", "Admin overview"],
+  ] as const) {
+    await nav.getByRole("link", { name: label }).click();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
+  }
+});
