@@ -31,7 +31,9 @@ export async function startLocalServices(options: {
   try {
     if (!process.env.DATABASE_URL) {
       const dataDir = options.dataDir === undefined ? DEFAULT_DATA_DIR : (options.dataDir ?? undefined);
-      const db = await startEmbeddedPostgres({ dataDir });
+      // A fixed port for the saved database, so other commands (npm run reconcile, psql) can
+      // reach it while dev runs; in-memory ones (tests) take any free port.
+      const db = await startEmbeddedPostgres({ dataDir, port: dataDir ? Number(process.env.EMBEDDED_DB_PORT ?? 54329) : 0 });
       closers.push(() => db.close());
       env.DATABASE_URL = db.url;
       notes.push(`database: embedded PostgreSQL (PGlite) ${dataDir ? `in ${dataDir}` : "in memory"} at ${db.url}`);
