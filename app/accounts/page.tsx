@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AccountCard } from "@/components/accounts/account-card";
+import { PendingRefreshWatcher } from "@/components/accounts/pending-refresh-watcher";
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
 import { Card } from "@/components/ui/card";
 import { IconBadge } from "@/components/ui/icon-badge";
@@ -18,8 +19,11 @@ export default async function AccountsPage() {
     <p className="text-sm text-slate-500">Bank linking is not configured on this server.</p>
   );
 
+  const pending = live.filter((a) => [a.balanceRefreshStatus, a.ownershipRefreshStatus, a.transactionRefreshStatus].includes("pending"));
+
   return (
     <div className="space-y-8">
+      <PendingRefreshWatcher accountIds={pending.map((a) => a.id)} />
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div>
           <h1 className="text-2xl font-bold tracking-tight">Your bank accounts</h1>

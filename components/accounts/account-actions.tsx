@@ -10,10 +10,7 @@ type RefreshState = "pending" | "succeeded" | "failed" | null;
 
 const FEATURE_LABEL: Record<Feature, string> = { balance: "balance", transactions: "transactions", ownership: "ownership" };
 
-/**
- * Refresh and disconnect. While any refresh is pending it polls the account's state and
- * re-renders the page when the result has arrived (webhook or Stripe, whichever is first).
- */
+/** Refresh and disconnect; the page's PendingRefreshWatcher shows results as they arrive. */
 export function AccountActions({ accountId, status, refreshes, shared }: {
   accountId: string;
   status: "active" | "inactive" | "disconnected";
@@ -25,24 +22,9 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
-  const anyPending = Object.values(refreshes).includes("pending");
   // Buttons do nothing until React runs; show them disabled until then rather than ignore a click.
   const ready = useHydrated();
-
-  useEffect(() => {
-    if (!anyPending) return;
-    let stopped = false;
-    const timer = setInterval(async () => {
-      const response = await fetch(`/api/accounts/${accountId}`, { cache: "no-store" }).catch(() => null);
-      if (!response?.ok || stopped) return;
-      const state = (await response.json()) as { refreshes: Record<Feature, RefreshState> };
-      if (!Object.values(state.refreshes).includes("pending")) router.refresh();
-    }, 1500);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [anyPending, accountId, router]);
+  const anyPending = Object.values(refreshes).includes("pending");
 
   useEffect(() => {
     if (confirming) dialog.current?.showModal();
@@ -89,21 +71,22 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
   if (status === "disconnected") return null;
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap gap-2">
+      <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:justify-end">
         {status === "active" &&
           (Object.keys(FEATURE_LABEL) as Feature[])
             .filter((f) => shared[f])
             .map((feature) => (
-              <Button key={feature} variant="secondary" disabled={!ready || busy !== null || refreshes[feature] === "pending"} onClick={() => void refresh(feature)}>
+              <Button key={feature} variant="secondary" className="px-3 py-2" disabled={!ready || busy !== null || refreshes[feature] === "pending"} onClick={() => void refresh(feature)}>
                 {refreshes[feature] === "pending" ? `Refreshing ${FEATURE_LABEL[feature]}…` : `Refresh ${FEATURE_LABEL[feature]}`}
               </Button>
             ))}
-        <Button variant="ghost" className="text-red-700 hover:bg-red-50" disabled={!ready || busy !== null} onClick={() => setConfirming(true)}>
+        <Button variant="ghost" className="px-3 py-2 text-red-700 ring-1 ring-inset ring-red-200 hover:bg-red-50 sm:ring-0" disabled={!ready || busy !== null} onClick={() => setConfirming(true)}>
           Disconnect
         </Button>
       </div>
       <div aria-live="polite">
-        {message && (
+        {/* "Refreshing…" notes go once the result is in; errors stay until the next action. */}
+        {message && (message.kind === "error" || anyPending) && (
           <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "error" ? "text-red-700" : "text-slate-600"}`}>
             {message.text}
           </p>

@@ -35,7 +35,11 @@ export function AccountCard({ account }: { account: UserAccount }) {
               </p>
               <p className="text-xs text-slate-500">
                 {account.balanceAvailable !== null && <>Available {formatMoney(account.balanceAvailable, account.balanceCurrency)} · </>}
-                {account.balanceAsOf ? `as of ${formatDistanceToNowStrict(account.balanceAsOf, { addSuffix: true })}` : "no balance yet"}
+                {account.balanceAsOf
+                  ? `as of ${formatDistanceToNowStrict(account.balanceAsOf, { addSuffix: true })}`
+                  : account.balanceRefreshStatus === "pending"
+                    ? "fetching balance…"
+                    : "no balance yet"}
               </p>
             </div>
           ) : (

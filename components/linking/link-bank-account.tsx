@@ -2,7 +2,7 @@
 
 import { Elements, useStripe } from "@stripe/react-stripe-js";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { newAttemptId } from "@/lib/format/attempt-id";
 import { getStripe } from "@/lib/stripe/get-stripe";
@@ -66,9 +66,10 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>("idle");
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [refreshing, startTransition] = useTransition();
   // One id per attempt: a retry after a failed request reuses it, so the server makes one session.
   const attempt = useRef<string | null>(null);
-  const busy = phase !== "idle";
+  const busy = phase !== "idle" || refreshing;
 
   async function link() {
     if (busy || !stripe) return;
@@ -85,12 +86,15 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
       // Always ask the server: it reads the outcome from Stripe, whatever the browser saw.
       const result = await postJson<Completion>(`/api/link-sessions/${linkSessionId}/complete`);
       attempt.current = null;
-      setOutcome(
+      const next =
         error && result.linked === 0
-          ? { kind: "error", message: error.message ?? "Your bank could not be linked. Please try again.", retry: true }
-          : describeCompletion(result),
-      );
-      router.refresh();
+          ? { kind: "error" as const, message: error.message ?? "Your bank could not be linked. Please try again.", retry: true }
+          : describeCompletion(result);
+      // The message and the refreshed list appear together, never "linked" above an empty list.
+      startTransition(() => {
+        setOutcome(next);
+        router.refresh();
+      });
     } catch (error) {
       if (linkSessionId) attempt.current = null; // the session was used; a retry starts a new one
       setOutcome({ kind: "error", message: error instanceof Error ? error.message : "Something went wrong.", retry: true });
@@ -103,7 +107,7 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
     <div className="flex flex-col items-stretch gap-3 sm:items-end">
       <Button type="button" variant={variant} onClick={() => void link()} disabled={busy || !stripe} aria-busy={busy}>
         {busy && <Spinner />}
-        {busy ? LABELS[phase] : stripe ? label : "Loading…"}
+        {busy ? LABELS[phase === "idle" ? "saving" : phase] : stripe ? label : "Loading…"}
       </Button>
       <div aria-live="polite" className="sm:max-w-sm">
         {outcome && (

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccountActions } from "@/components/accounts/account-actions";
+import { PendingRefreshWatcher } from "@/components/accounts/pending-refresh-watcher";
 import { StatusBadge } from "@/components/accounts/status-badge";
 import { TransactionsSection } from "@/components/accounts/transactions-section";
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
@@ -33,9 +34,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
     transactions: account.permissions.includes("transactions"),
   };
   const stripeConfig = stripeBrowserConfig();
+  const pending = [account.balanceRefreshStatus, account.ownershipRefreshStatus, account.transactionRefreshStatus].includes("pending");
 
   return (
     <div className="space-y-6">
+      <PendingRefreshWatcher accountIds={pending ? [account.id] : []} />
       <Link href="/accounts" className="text-sm text-slate-600 hover:text-slate-900">
         ← All accounts
       </Link>
