@@ -1,3 +1,17 @@
+// Headers that are the same in every deployment. The ones that depend on the running server
+// (Content-Security-Policy with Stripe.js's origin, HSTS when NEXTAUTH_URL is https) are set
+// per request in proxy.ts: `next start` serves the headers() baked in at build time.
+const staticSecurityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // Nothing here uses these powerful features; no page or frame gets them.
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), usb=()" },
+  // For browsers without CSP frame-ancestors (proxy.ts sets frame-ancestors 'self').
+  { key: "X-Frame-Options", value: "SAMEORIGIN" },
+  // Deliberately no Cross-Origin-Opener-Policy: same-origin: Stripe's OAuth popup and the
+  // hosted /link pages in webviews need their opener.
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -5,6 +19,13 @@ const nextConfig = {
   // The generated Prisma client and pg stay as plain Node modules on the server.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm"],
   typedRoutes: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: staticSecurityHeaders },
+      // Single-use linking pages: nothing for search engines to keep.
+      { source: "/link/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -26,6 +26,7 @@ async function main() {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: "e2e-only-secret-with-at-least-32-characters",
     ADMIN_EMAILS: "e2e-admin@linkwell.test",
+    LINK_REDIRECT_URIS: "linkwell-e2e://linked",
   };
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.
@@ -66,10 +67,15 @@ async function warmUp(base: string) {
     ["POST", "/api/link-sessions"], ["POST", "/api/link-sessions/warm-up/complete"],
     ["GET", "/api/accounts/warm-up"], ["POST", "/api/accounts/warm-up/refresh"], ["POST", "/api/accounts/warm-up/disconnect"],
     ["POST", "/api/webhooks/stripe"],
+    ["GET", "/link/warm-up"], ["GET", "/link/resume/warm-up"], ["POST", "/api/link-tokens"],
+    ["POST", "/api/link-tokens/start"], ["POST", "/api/link-tokens/complete"], ["GET", "/api/link-sessions/warm-up"],
+    ["GET", "/admin/api-keys"], ["POST", "/api/admin/api-keys"], ["POST", "/api/admin/api-keys/warm-up/revoke"],
   ];
   const started = performance.now();
   for (const [method, path] of routes) {
-    await fetch(base + path, { method, redirect: "manual", signal: AbortSignal.timeout(120_000) }).catch(() => undefined);
+    // POSTs carry an empty JSON body so they get past the proxy's body checks to the route itself.
+    const body = method === "POST" ? { headers: { "content-type": "application/json" }, body: "{}" } : {};
+    await fetch(base + path, { method, redirect: "manual", ...body, signal: AbortSignal.timeout(120_000) }).catch(() => undefined);
   }
   console.log(`warmed up ${routes.length} routes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

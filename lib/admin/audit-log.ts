@@ -50,4 +50,6 @@ export const AUDIT_ACTIONS = [
   "user.promote",
   "user.demote",
   "webhook_event.reprocess",
+  "api_key.create",
+  "api_key.revoke",
 ] as const;

@@ -51,8 +51,10 @@ export function withErrors<Args extends unknown[]>(handler: (...args: Args) => P
 
 /** Reads a JSON body; broken JSON is the caller's mistake, not a 500. */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
+  const tooLarge = () => new ApiError(413, `Request body is larger than ${maxBytes} bytes`);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const text = await request.text();
-  if (text.length > maxBytes) throw new ApiError(413, `Request body is larger than ${maxBytes} bytes`);
+  if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
   if (!text) return {};
   try {
     return JSON.parse(text);

@@ -1,0 +1,13 @@
+// GET /api/link-sessions/:id - an integrator's backend (API key) reads the outcome of a link it minted
+import { NextResponse } from "next/server";
+import { requireApiKey } from "@/lib/api-keys/authenticate-api-key";
+import { getLinkSessionForKey } from "@/lib/hosted-link/get-link-session-for-key";
+import { withErrors } from "@/lib/http/api-error";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = withErrors(async (request: Request, context: Context) => {
+  const key = await requireApiKey(request);
+  const { id } = await context.params;
+  return NextResponse.json(await getLinkSessionForKey(key.id, id), { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,13 @@
+// POST /api/link-tokens/complete - the hosted page's modal closed: store the accounts, answer where to send the browser
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { completeHostedLink } from "@/lib/hosted-link/complete-hosted-link";
+import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+
+// Authorized by the signed resume value, not by a cookie (a webview has none).
+const input = z.strictObject({ resume: z.string().min(1).max(1000) });
+
+export const POST = withErrors(async (request: Request) => {
+  const { resume } = parseInput(input, await readJson(request));
+  return NextResponse.json(await completeHostedLink(resume), { headers: { "Cache-Control": "no-store" } });
+});

@@ -1,0 +1,167 @@
+"use client";
+
+import type { Stripe } from "@stripe/stripe-js";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { getStripe } from "@/lib/stripe/get-stripe";
+import { StatusIcon } from "./hosted-link-card";
+
+type StripeConfig = { publishableKey: string; scriptUrl: string | null };
+type Completion = { status: "succeeded" | "cancelled" | "failed"; linked: number; redirect_url: string };
+type Phase =
+  | { step: "idle" }
+  | { step: "busy"; label: string }
+  | { step: "done"; completion: Completion }
+  | { step: "error"; message: string; retry: (() => void) | null };
+
+/**
+ * The button and the modal on the hosted page, and the resume after the bank's OAuth return
+ * (`resume` given: open the modal at once with the same session). Everything that matters is
+ * decided on the server: the token is used there, the accounts come from Stripe there, and the
+ * address to go back to is computed there from the allow-listed redirect URI.
+ */
+export function HostedLinkFlow({
+  appName,
+  stripeConfig,
+  token,
+  resumeWith,
+  children,
+}: {
+  appName: string;
+  stripeConfig: StripeConfig;
+  token?: string;
+  resumeWith?: { clientSecret: string; resume: string };
+  children?: ReactNode;
+}) {
+  const [stripe, setStripe] = useState<Stripe | null>(null);
+  const [phase, setPhase] = useState<Phase>(resumeWith ? { step: "busy", label: "Reconnecting to your bank…" } : { step: "idle" });
+  const resumed = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    getStripe(stripeConfig.publishableKey, stripeConfig.scriptUrl)
+      .then((s) => live && setStripe(s))
+      .catch(() => live && setPhase({ step: "error", message: "Could not load the secure bank connection. Check your connection and reload.", retry: null }));
+    return () => {
+      live = false;
+    };
+  }, [stripeConfig]);
+
+  async function complete(resume: string) {
+    setPhase({ step: "busy", label: "Saving your accounts…" });
+    try {
+      const completion = await postJson<Completion>("/api/link-tokens/complete", { resume });
+      setPhase({ step: "done", completion });
+      window.location.assign(completion.redirect_url);
+    } catch (error) {
+      setPhase({ step: "error", message: messageOf(error), retry: () => void complete(resume) });
+    }
+  }
+
+  async function collect(client: Stripe, clientSecret: string, resume: string) {
+    setPhase({ step: "busy", label: "Linking with your bank…" });
+    // Whatever the modal reports, the server reads the outcome from Stripe.
+    await client.collectFinancialConnectionsAccounts({ clientSecret }).catch(() => undefined);
+    await complete(resume);
+  }
+
+  async function start() {
+    if (!stripe || !token) return;
+    setPhase({ step: "busy", label: "Preparing a secure connection…" });
+    let started: { client_secret: string; resume: string };
+    try {
+      started = await postJson("/api/link-tokens/start", { token });
+    } catch (error) {
+      setPhase({ step: "error", message: messageOf(error), retry: null });
+      return;
+    }
+    await collect(stripe, started.client_secret, started.resume);
+  }
+
+  useEffect(() => {
+    if (!resumeWith || !stripe || resumed.current) return;
+    resumed.current = true;
+    void collect(stripe, resumeWith.clientSecret, resumeWith.resume);
+    // collect is stable enough: it only reads its arguments and setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resumeWith, stripe]);
+
+  if (phase.step === "done") return <Outcome appName={appName} completion={phase.completion} />;
+
+  return (
+    <div className="space-y-5">
+      {children}
+      <div aria-live="polite">
+        {phase.step === "error" && (
+          <div role="alert" data-testid="hosted-link-error" className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+            {phase.message}
+            {phase.retry && (
+              <button type="button" onClick={phase.retry} className="ml-2 font-semibold underline">
+                Try again
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {token && (
+        <button
+          type="button"
+          data-testid="hosted-link-continue"
+          onClick={() => void start()}
+          disabled={!stripe || phase.step !== "idle"}
+          aria-busy={phase.step === "busy"}
+          className="inline-flex w-full items-center justify-center gap-2 rounded-xl bg-brand-600 px-4 py-3.5 text-base font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 disabled:cursor-not-allowed disabled:bg-brand-600/60"
+        >
+          {phase.step === "busy" && <Spinner />}
+          {phase.step === "busy" ? phase.label : stripe ? "Continue" : "Loading…"}
+        </button>
+      )}
+      {!token && phase.step === "busy" && (
+        <p className="flex items-center justify-center gap-2 text-sm text-slate-600" role="status">
+          <Spinner /> {phase.label}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Outcome({ appName, completion }: { appName: string; completion: Completion }) {
+  const { status, linked } = completion;
+  const title =
+    status === "succeeded" ? `${linked} ${linked === 1 ? "account" : "accounts"} linked` : status === "cancelled" ? "No accounts were linked" : "Linking did not work";
+  return (
+    <div className="space-y-4 text-center" data-testid="hosted-link-done" data-status={status}>
+      <StatusIcon tone={status === "succeeded" ? "success" : status === "cancelled" ? "info" : "error"} />
+      <h1 className="text-xl font-bold tracking-tight text-slate-900">{title}</h1>
+      <p className="flex items-center justify-center gap-2 text-sm text-slate-600" role="status">
+        <Spinner /> Taking you back to {appName}…
+      </p>
+      <a
+        href={completion.redirect_url}
+        data-testid="return-to-app"
+        className="inline-flex w-full items-center justify-center rounded-xl bg-white px-4 py-3.5 text-base font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+      >
+        Return to {appName}
+      </a>
+    </div>
+  );
+}
+
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  } catch {
+    throw new Error("The server could not be reached. Check your connection and try again.");
+  }
+  const json = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
+  if (!response.ok) throw new Error(json.error?.message ?? "Something went wrong. Please try again.");
+  return json;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : "Something went wrong. Please try again.";
+}
+
+function Spinner() {
+  return <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
+}

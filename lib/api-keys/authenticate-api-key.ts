@@ -1,0 +1,39 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
+import { hashSecret } from "@/lib/hosted-link/secrets";
+import { API_KEY_PREFIX } from "./api-key-secret";
+
+export type ApiKeyCaller = { id: string; name: string; redirectUris: string[]; webhookUrl: string | null };
+
+const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="linkwell"' };
+
+/**
+ * The API key of a request with `Authorization: Bearer lwk_…`, null when the request has no
+ * Authorization header at all (a cookie caller). A malformed, unknown or revoked key is a 401:
+ * a caller that sent a key never falls back to the cookie.
+ */
+export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller | null> {
+  const header = request.headers.get("authorization");
+  if (header === null) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const secret = match?.[1];
+  if (!secret || !secret.startsWith(API_KEY_PREFIX) || secret.length > 200) {
+    throw new ApiError(401, "Send an API key as Authorization: Bearer lwk_…", undefined, CHALLENGE);
+  }
+  // Looked up by its hash: the index finds it, and no secret-dependent comparison happens in JS.
+  const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
+  if (!key || key.revokedAt) throw new ApiError(401, "This API key is not valid or has been revoked", undefined, CHALLENGE);
+  // Good enough for "is this key still in use?"; one write a minute at most per key.
+  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
+    await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
+  }
+  return { id: key.id, name: key.name, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl };
+}
+
+/** For integrator-only routes: the request's API key, or a 401. */
+export async function requireApiKey(request: Request): Promise<ApiKeyCaller> {
+  const key = await apiKeyFromRequest(request);
+  if (!key) throw new ApiError(401, "Send an API key as Authorization: Bearer lwk_…", undefined, CHALLENGE);
+  return key;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { checkRedirectUri } from "./redirect-uri";
+
+/** How long a minted link may wait to be opened. */
+export const LINK_TOKEN_TTL_MS = 15 * 60 * 1000;
+/** How long after a token's expiry its OAuth return and completion still work (a slow bank login). */
+export const RESUME_GRACE_MS = 60 * 60 * 1000;
+/** Link tokens one API key or one signed-in user may mint per minute. */
+export const LINK_TOKENS_PER_MINUTE = 60;
+
+// TODO(env): LINK_REDIRECT_URIS belongs in lib/env.ts's schema; it is parsed here until it moves.
+const redirectUris = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+  .superRefine((uris, ctx) => {
+    for (const uri of uris) {
+      const check = checkRedirectUri(uri);
+      if (!check.ok) ctx.addIssue({ code: "custom", message: `LINK_REDIRECT_URIS: ${uri} ${check.reason}` });
+    }
+  });
+
+let cachedUris: string[] | undefined;
+
+/** The redirect URIs a signed-in user's link may return to (LINK_REDIRECT_URIS, comma-separated). */
+export function cookieCallerRedirectUris(): string[] {
+  if (cachedUris) return cachedUris;
+  const result = redirectUris.safeParse(process.env.LINK_REDIRECT_URIS);
+  if (!result.success) throw new Error(result.error.issues.map((i) => i.message).join("; "));
+  cachedUris = result.data;
+  return cachedUris;
+}
+
+/** For tests that change LINK_REDIRECT_URIS. */
+export function resetHostedLinkConfig(): void {
+  cachedUris = undefined;
+}
+
+/**
+ * This app's public origin, for the URLs it hands out (the link, Stripe's return_url):
+ * NEXTAUTH_URL when set (it is in every deployment), else the origin the request came to.
+ */
+export function appOrigin(request: Request): string {
+  const configured = env().NEXTAUTH_URL;
+  return configured ? new URL(configured).origin : new URL(request.url).origin;
+}

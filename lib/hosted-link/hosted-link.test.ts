@@ -1,0 +1,333 @@
+// Hosted linking: API keys, link tokens, the signed resume state and completion, against a
+// real database and the Stripe emulator over HTTP.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { prisma } from "@/lib/db/client";
+
+let emulator: RunningEmulator;
+let redirect: typeof import("./redirect-uri");
+let resumeState: typeof import("./resume-state");
+let secrets: typeof import("./secrets");
+let mint: typeof import("./mint-link-token");
+let start: typeof import("./start-hosted-link");
+let complete: typeof import("./complete-hosted-link");
+let load: typeof import("./load-hosted-link");
+let resumePage: typeof import("./resume-hosted-link");
+let status: typeof import("./get-link-session-for-key");
+let keys: typeof import("@/lib/api-keys/manage-api-keys");
+let auth: typeof import("@/lib/api-keys/authenticate-api-key");
+let config: typeof import("./config");
+
+const ORIGIN = "http://localhost:3999";
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
+  // lib/env reads the environment once, on first use: configure before importing lib modules.
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: "sk_test_hosted",
+    STRIPE_API_BASE: emulator.url,
+    LINK_SESSIONS_PER_MINUTE: "100",
+    LINK_REDIRECT_URIS: "linkwell://linked, https://app.example.com/linked",
+  });
+  redirect = await import("./redirect-uri");
+  resumeState = await import("./resume-state");
+  secrets = await import("./secrets");
+  mint = await import("./mint-link-token");
+  start = await import("./start-hosted-link");
+  complete = await import("./complete-hosted-link");
+  load = await import("./load-hosted-link");
+  resumePage = await import("./resume-hosted-link");
+  status = await import("./get-link-session-for-key");
+  keys = await import("@/lib/api-keys/manage-api-keys");
+  auth = await import("@/lib/api-keys/authenticate-api-key");
+  config = await import("./config");
+  config.resetHostedLinkConfig();
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+async function newAdmin() {
+  return prisma.user.create({ data: { email: `admin-${randomUUID()}@example.com`, role: "admin" } });
+}
+
+async function newKey(redirectUris = ["myapp://linked", "https://app.example.com/linked"]) {
+  const admin = await newAdmin();
+  const created = await keys.createApiKey(admin, { name: "Acme Budget", redirect_uris: redirectUris });
+  const caller = await auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }));
+  return { admin, created, caller: caller! };
+}
+
+function tokenOf(url: string): string {
+  return url.slice(`${ORIGIN}/link/`.length);
+}
+
+async function mintFor(caller: import("@/lib/api-keys/authenticate-api-key").ApiKeyCaller, extra: Record<string, unknown> = {}) {
+  return mint.mintLinkToken(
+    { kind: "api_key", apiKey: caller },
+    { redirect_uri: "myapp://linked", state: "s-123", user: { external_id: `ext-${randomUUID()}`, email: `${randomUUID()}@example.com` }, ...extra },
+    ORIGIN,
+  );
+}
+
+async function pickInModal(linkSessionId: string, accounts: string[]) {
+  const { stripeSessionId } = await prisma.linkSession.findUniqueOrThrow({ where: { id: linkSessionId } });
+  const response = await fetch(`${emulator.url}/_emulator/test_helpers/sessions/${stripeSessionId}/complete`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ institution: "test_institution", accounts }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe("redirect URIs", () => {
+  it("accepts custom schemes, https and loopback http", () => {
+    for (const uri of ["myapp://linked", "com.example.app:/linked", "https://app.example.com/linked", "http://localhost:8080/cb", "http://127.0.0.1/cb"]) {
+      expect(redirect.checkRedirectUri(uri), uri).toEqual({ ok: true, uri });
+    }
+  });
+
+  it("refuses schemes that run code, plain http, credentials, queries and fragments", () => {
+    for (const uri of [
+      "javascript:alert(1)",
+      "JavaScript://%0aalert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox",
+      "file:///etc/passwd",
+      "http://evil.example.com/cb",
+      "https://user:pass@app.example.com/linked",
+      "https://app.example.com/linked?next=https://evil.example.com",
+      "https://app.example.com/linked#x",
+      "//evil.example.com",
+      "/relative",
+      "myapp:",
+      "myapp://",
+      " myapp://linked",
+      "https://app.example.com\\@evil.example.com",
+      "x".repeat(2001),
+    ]) {
+      expect(redirect.checkRedirectUri(uri).ok, uri).toBe(false);
+    }
+  });
+
+  it("matches the allow-list exactly", () => {
+    const list = ["myapp://linked", "https://app.example.com/linked"];
+    expect(redirect.isAllowedRedirectUri("myapp://linked", list)).toBe(true);
+    for (const uri of ["myapp://linked/", "MYAPP://linked", "myapp://linked/../evil", "https://app.example.com/linked/evil", "https://app.example.com.evil.com/linked", "https://app.example.com/Linked"]) {
+      expect(redirect.isAllowedRedirectUri(uri, list), uri).toBe(false);
+    }
+  });
+
+  it("builds the outcome query, escaping the state", () => {
+    expect(redirect.outcomeRedirectUrl("myapp://linked", { status: "succeeded", linkSessionId: "ls1", state: "a&b=c #d" })).toBe(
+      "myapp://linked?status=succeeded&link_session_id=ls1&state=a%26b%3Dc+%23d",
+    );
+    expect(redirect.outcomeRedirectUrl("myapp://linked", { status: "failed", linkSessionId: "ls1", state: null, error: "link_expired" })).toBe(
+      "myapp://linked?status=failed&link_session_id=ls1&error=link_expired",
+    );
+  });
+});
+
+describe("signed resume state", () => {
+  const state = { tokenId: "tok1", linkSessionId: "ls1", expiresAt: new Date(Date.now() + 60_000) };
+
+  it("round-trips and is deterministic", () => {
+    const signed = resumeState.signResumeState(state);
+    expect(resumeState.signResumeState(state)).toBe(signed);
+    expect(resumeState.verifyResumeState(signed)).toEqual({ ...state, expiresAt: new Date(Math.floor(state.expiresAt.getTime() / 1000) * 1000) });
+  });
+
+  it("refuses tampering, forgery and expiry", () => {
+    const signed = resumeState.signResumeState(state);
+    const [body, signature] = signed.split(".") as [string, string];
+    const otherBody = Buffer.from(JSON.stringify({ v: 1, t: "tok1", s: "someone-elses", e: 9999999999 })).toString("base64url");
+    const flipped = signature.slice(0, -1) + (signature.endsWith("A") ? "B" : "A");
+    for (const bad of [`${otherBody}.${signature}`, `${body}.${flipped}`, `${body}.`, body, `${signed}.x`, "", "a.b", "%%.%%"]) {
+      expect(resumeState.verifyResumeState(bad), bad).toBeNull();
+    }
+    expect(resumeState.verifyResumeState(signed, new Date(state.expiresAt.getTime() + 1000))).toBeNull();
+  });
+});
+
+describe("API keys", () => {
+  it("stores only the hash, audits creation and revocation, and stops a revoked key", async () => {
+    const { admin, created, caller } = await newKey();
+    expect(created.secret).toMatch(/^lwk_[A-Za-z0-9_-]{43}$/);
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.secretHash).toBe(secrets.hashSecret(created.secret));
+    expect(JSON.stringify(row)).not.toContain(created.secret);
+    expect(created.secret.startsWith(row.prefix)).toBe(true);
+    expect(caller.id).toBe(created.id);
+
+    await keys.revokeApiKey(admin, created.id, "leaked");
+    expect((await keys.revokeApiKey(admin, created.id)).changed).toBe(false);
+    const audit = await prisma.auditLog.findMany({ where: { targetId: created.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["api_key.create", "api_key.revoke"]);
+    expect(JSON.stringify(audit)).not.toContain(created.secret);
+    await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("answers null without a header and 401 for malformed or unknown keys", async () => {
+    expect(await auth.apiKeyFromRequest(new Request(ORIGIN))).toBeNull();
+    for (const header of ["Basic abc", "Bearer", "Bearer nope", `Bearer lwk_${"x".repeat(43)}`]) {
+      await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: header } })), header).rejects.toMatchObject({ status: 401 });
+    }
+  });
+
+  it("refuses unsafe redirect URIs in the allow-list, and non-admins", async () => {
+    const admin = await newAdmin();
+    const { parseInput } = await import("@/lib/http/api-error");
+    expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: ["javascript:alert(1)"] })).toThrow(/redirect_uris/);
+    expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: [] })).toThrow(/redirect_uris/);
+    await expect(keys.createApiKey({ ...admin, role: "user" }, { name: "x", redirect_uris: ["myapp://x"] })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("minting link tokens", () => {
+  it("creates the user once per external id, stores only the token's hash, expires in 15 minutes", async () => {
+    const { caller } = await newKey();
+    const externalId = `ext-${randomUUID()}`;
+    const email = `Person-${randomUUID()}@Example.com`;
+    const before = Date.now();
+    const a = await mint.mintLinkToken({ kind: "api_key", apiKey: caller }, { redirect_uri: "myapp://linked", user: { external_id: externalId, email } }, ORIGIN);
+    const b = await mint.mintLinkToken({ kind: "api_key", apiKey: caller }, { redirect_uri: "myapp://linked", user: { external_id: externalId, email } }, ORIGIN);
+    expect(a.url).toMatch(new RegExp(`^${ORIGIN}/link/[A-Za-z0-9_-]{43}$`));
+    expect(a.link_session_id).not.toBe(b.link_session_id);
+    const expires = new Date(a.expires_at).getTime() - before;
+    expect(expires).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
+    expect(expires).toBeLessThanOrEqual(15 * 60_000 + 5000);
+    const rows = await prisma.linkToken.findMany({ where: { linkSessionId: { in: [a.link_session_id, b.link_session_id] } } });
+    expect(rows).toHaveLength(2);
+    expect(new Set(rows.map((r) => r.userId)).size).toBe(1);
+    expect(rows.map((r) => r.tokenHash)).toContain(secrets.hashSecret(tokenOf(a.url)));
+    expect(JSON.stringify(rows)).not.toContain(tokenOf(a.url));
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: rows[0]!.userId } });
+    expect(user.email).toBe(email.toLowerCase());
+  });
+
+  it("refuses a redirect URI that is not on the key's allow-list, and unsafe ones", async () => {
+    const { caller } = await newKey();
+    for (const uri of ["otherapp://linked", "myapp://linked/", "javascript:alert(1)", "https://evil.example.com/linked", "myapp://linked?x=1"]) {
+      await expect(mintFor(caller, { redirect_uri: uri }), uri).rejects.toMatchObject({ status: 400, field: "redirect_uri" });
+    }
+  });
+
+  it("narrows permissions but never widens them; admins cannot be acted for", async () => {
+    const { caller } = await newKey();
+    const minted = await mintFor(caller, { permissions: ["balances"] });
+    expect((await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } })).permissions).toEqual(["balances"]);
+    await expect(mintFor(caller, { permissions: ["telepathy"] })).rejects.toMatchObject({ status: 400 });
+    const admin = await newAdmin();
+    await expect(mintFor(caller, { user: { external_id: "boss", email: admin.email } })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("a signed-in user mints for themself only, within LINK_REDIRECT_URIS", async () => {
+    const me = await prisma.user.create({ data: { email: `${randomUUID()}@example.com` } });
+    const other = await prisma.user.create({ data: { email: `${randomUUID()}@example.com` } });
+    const caller = { kind: "user" as const, userId: me.id };
+    const minted = await mint.mintLinkToken(caller, { redirect_uri: "linkwell://linked", state: "x" }, ORIGIN);
+    const row = await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
+    expect(row).toMatchObject({ userId: me.id, apiKeyId: null, state: "x" });
+    for (const body of [
+      { redirect_uri: "linkwell://linked", user: { external_id: "x", email: other.email } },
+      { redirect_uri: "linkwell://linked", user_id: other.id },
+      { redirect_uri: "linkwell://linked", email: other.email },
+      { redirect_uri: "linkwell://linked", surprise: true },
+    ]) {
+      await expect(mint.mintLinkToken(caller, body, ORIGIN)).rejects.toMatchObject({ status: 400 });
+    }
+    await expect(mint.mintLinkToken(caller, { redirect_uri: "myapp://linked" }, ORIGIN)).rejects.toMatchObject({ status: 400, field: "redirect_uri" });
+    expect(await prisma.linkToken.count({ where: { userId: other.id } })).toBe(0);
+  });
+});
+
+describe("the hosted flow", () => {
+  it("starts once, links from Stripe, and sends the browser back to the allow-listed URI", async () => {
+    const { caller } = await newKey();
+    const minted = await mintFor(caller);
+    const token = tokenOf(minted.url);
+    expect(await load.loadHostedLink(token)).toMatchObject({ kind: "ready", appName: "Acme Budget" });
+
+    // Two taps at once: one starts, the other is told the link was used.
+    const results = await Promise.allSettled([start.startHostedLink(token, ORIGIN), start.startHostedLink(token, ORIGIN)]);
+    const ok = results.filter((r) => r.status === "fulfilled");
+    expect(ok).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 410 } });
+    const started = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start.startHostedLink>>>).value;
+    expect(started.linkSessionId).toBe(minted.link_session_id);
+    expect(started.clientSecret).toMatch(/^fcsess_/);
+
+    const session = await prisma.linkSession.findUniqueOrThrow({ where: { id: minted.link_session_id } });
+    const stripeSession = await fetch(`${emulator.url}/v1/financial_connections/sessions/${session.stripeSessionId}`, {
+      headers: { authorization: "Bearer sk_test_hosted" },
+    }).then((r) => r.json() as Promise<{ return_url: string }>);
+    expect(stripeSession.return_url).toBe(`${ORIGIN}/link/resume/${started.resume}`);
+
+    expect(await load.loadHostedLink(token)).toMatchObject({ kind: "used" });
+    expect(await resumePage.loadResume(started.resume)).toMatchObject({ kind: "pending", clientSecret: started.clientSecret });
+    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "pending", opened: true, accounts: [] });
+
+    await pickInModal(minted.link_session_id, ["checking", "savings"]);
+    const done = await complete.completeHostedLink(started.resume);
+    expect(done).toEqual({
+      status: "succeeded",
+      linked: 2,
+      redirect_url: `myapp://linked?status=succeeded&link_session_id=${minted.link_session_id}&state=s-123`,
+    });
+    expect(await complete.completeHostedLink(started.resume)).toEqual(done);
+    expect(await resumePage.loadResume(started.resume)).toMatchObject({ kind: "finished", returnUrl: done.redirect_url });
+
+    const seen = await status.getLinkSessionForKey(caller.id, minted.link_session_id);
+    expect(seen).toMatchObject({ status: "succeeded", state: "s-123", user: { external_id: expect.stringMatching(/^ext-/) } });
+    expect(seen.accounts.map((a) => a.display_name).sort()).toEqual(["Checking", "Savings"]);
+    expect(JSON.stringify(seen)).not.toMatch(/fca_|fcsess_|fcaowns_/);
+    expect(Object.keys(seen.accounts[0]!).filter((k) => /balance|owner|number|stripe/.test(k))).toEqual([]);
+
+    const { caller: otherKey } = await newKey();
+    await expect(status.getLinkSessionForKey(otherKey.id, minted.link_session_id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("refuses forged resume states and expired or unknown tokens", async () => {
+    const { caller } = await newKey();
+    const a = await mintFor(caller);
+    const b = await mintFor(caller);
+    const startedA = await start.startHostedLink(tokenOf(a.url), ORIGIN);
+    const tokenB = await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: b.link_session_id } });
+    // Bound to the token and session: A's token with B's session is refused even when signed.
+    const crossed = resumeState.signResumeState({ tokenId: tokenB.id, linkSessionId: a.link_session_id, expiresAt: new Date(Date.now() + 60_000) });
+    const [body] = startedA.resume.split(".");
+    for (const forged of [crossed, `${body}.AAAA`, "garbage"]) {
+      await expect(complete.completeHostedLink(forged)).rejects.toMatchObject({ status: 403 });
+      expect(await resumePage.loadResume(forged)).toEqual({ kind: "invalid" });
+    }
+
+    await prisma.linkToken.update({ where: { id: tokenB.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await load.loadHostedLink(tokenOf(b.url))).toMatchObject({
+      kind: "expired",
+      returnUrl: `myapp://linked?status=failed&link_session_id=${b.link_session_id}&state=s-123&error=link_expired`,
+    });
+    await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ status: 410 });
+    expect(await status.getLinkSessionForKey(caller.id, b.link_session_id)).toMatchObject({ status: "expired", opened: false });
+
+    const unknown = secrets.randomSecret();
+    expect(await load.loadHostedLink(unknown)).toEqual({ kind: "unknown" });
+    expect(await load.loadHostedLink("../../etc")).toEqual({ kind: "unknown" });
+    await expect(start.startHostedLink(unknown, ORIGIN)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("gives the token back when Stripe fails before a session exists", async () => {
+    const { caller } = await newKey();
+    const minted = await mintFor(caller);
+    await fetch(`${emulator.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "/v1/financial_connections/sessions", method: "POST", action: "500", count: 3 }),
+    });
+    await expect(start.startHostedLink(tokenOf(minted.url), ORIGIN)).rejects.toBeTruthy();
+    expect((await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } })).usedAt).toBeNull();
+    await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+    expect((await start.startHostedLink(tokenOf(minted.url), ORIGIN)).linkSessionId).toBe(minted.link_session_id);
+  });
+});

@@ -1,0 +1,65 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { stripe } from "@/lib/stripe/client";
+import { appNameOf } from "./load-hosted-link";
+import { outcomeRedirectUrl } from "./redirect-uri";
+import { verifyResumeState } from "./resume-state";
+
+type ResumableToken = {
+  id: string;
+  userId: string;
+  linkSessionId: string;
+  redirectUri: string;
+  state: string | null;
+  appName: string;
+  webhookUrl: string | null;
+  apiKeyId: string | null;
+};
+
+/**
+ * The token a resume value belongs to, only if the signature holds, it has not expired, the
+ * token was started, and it still names the same link session: the proof that stands in for
+ * a cookie on the OAuth return and at completion.
+ */
+export async function tokenForResume(resume: string, now = new Date()): Promise<ResumableToken | null> {
+  const state = verifyResumeState(resume, now);
+  if (!state) return null;
+  const row = await prisma.linkToken.findUnique({
+    where: { id: state.tokenId },
+    include: { apiKey: { select: { name: true, revokedAt: true, webhookUrl: true } } },
+  });
+  if (!row || !row.usedAt || row.linkSessionId !== state.linkSessionId || row.apiKey?.revokedAt) return null;
+  return {
+    id: row.id,
+    userId: row.userId,
+    linkSessionId: row.linkSessionId,
+    redirectUri: row.redirectUri,
+    state: row.state,
+    appName: appNameOf(row.apiKey),
+    webhookUrl: row.apiKey?.webhookUrl ?? null,
+    apiKeyId: row.apiKeyId,
+  };
+}
+
+export type ResumeView =
+  | { kind: "invalid" }
+  | { kind: "pending"; appName: string; clientSecret: string }
+  | { kind: "finished"; appName: string; returnUrl: string };
+
+/** What `/link/resume/<state>` shows after the bank's OAuth page sent the browser back. */
+export async function loadResume(resume: string): Promise<ResumeView> {
+  const token = await tokenForResume(resume);
+  if (!token) return { kind: "invalid" };
+  const session = await prisma.linkSession.findFirst({ where: { id: token.linkSessionId, userId: token.userId } });
+  if (!session) return { kind: "invalid" };
+  if (session.status !== "pending") {
+    return {
+      kind: "finished",
+      appName: token.appName,
+      returnUrl: outcomeRedirectUrl(token.redirectUri, { status: session.status, linkSessionId: session.id, state: token.state }),
+    };
+  }
+  const stripeSession = await stripe().financialConnections.sessions.retrieve(session.stripeSessionId);
+  if (!stripeSession.client_secret) return { kind: "invalid" };
+  return { kind: "pending", appName: token.appName, clientSecret: stripeSession.client_secret };
+}
