@@ -56,3 +56,14 @@ export async function signInAsNewUser(page: Page, prefix = "person"): Promise<st
   await expect(page).toHaveURL(/\/accounts$/);
   return email;
 }
+
+/**
+ * Opens the first account card's detail page. Right after linking, the list re-renders once
+ * pending refreshes settle; a click racing that re-render can be dropped, so it is retried.
+ */
+export async function openFirstAccount(page: Page) {
+  await expect(async () => {
+    await page.getByTestId("account-card").first().click();
+    await expect(page).toHaveURL(/\/accounts\/[^/]+$/, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}

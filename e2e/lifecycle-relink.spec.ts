@@ -2,7 +2,7 @@
 // app: a balance refresh whose result arrives by webhook shows without a reload; the bank
 // deactivates the account, the user sees "Needs relink", relinks, and has one active account.
 import { expect, test, type Page } from "@playwright/test";
-import { signInAsNewUser } from "./fixtures";
+import { openFirstAccount, signInAsNewUser } from "./fixtures";
 
 async function linkChecking(page: Page, button: string) {
   await page.getByRole("button", { name: button }).first().click();
@@ -44,8 +44,7 @@ test("refresh a balance, then deactivation -> needs relink -> relink -> one acti
   await linkChecking(page, "Link a bank account");
   // The empty state's button gives way to the list (and its outcome message with it).
   await expect(page.getByTestId("account-card")).toHaveCount(1);
-  await page.getByTestId("account-card").click();
-  await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+  await openFirstAccount(page);
 
   // The prefetched balance arrives by itself (webhook, or the page's polling).
   const balance = page.getByTestId("detail-balance");

@@ -1,5 +1,5 @@
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-import { queryDatabase, signInAsNewUser, stackInfo } from "./fixtures";
+import { openFirstAccount, queryDatabase, signInAsNewUser, stackInfo } from "./fixtures";
 
 const modalOf = (page: Page): FrameLocator => page.frameLocator("iframe[data-stripe-emulator]");
 
@@ -97,8 +97,7 @@ test("relinking the same bank account updates it instead of adding a copy", asyn
 test("another user gets 404 for someone else's account, on the page and the API", async ({ page, browser }) => {
   await signInAsNewUser(page, "owner");
   await linkAtTestInstitution(page, ["Savings"]);
-  await page.getByTestId("account-card").first().click();
-  await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+  await openFirstAccount(page);
   const accountUrl = page.url();
   const accountId = accountUrl.split("/").pop()!;
 
@@ -137,7 +136,7 @@ test("double-clicking the button makes one customer and one session", async ({ p
 test("account detail: balance, owners, transactions with a status filter, and disconnect", async ({ page }) => {
   await signInAsNewUser(page, "detail");
   await linkAtTestInstitution(page, ["Checking"]);
-  await page.getByTestId("account-card").first().click();
+  await openFirstAccount(page);
   await expect(page.getByTestId("detail-balance")).toHaveText(/^\$[\d,]+\.\d\d$/);
   // Ownership and transactions were requested at linking; the page settles when they arrive.
   await expect(page.getByTestId("owners")).toContainText("Jenny Rosen", { timeout: 20_000 });
