@@ -3,7 +3,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
-import { buttonClasses } from "./ui/button";
+import { buttonClasses } from "./ui/button-classes";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();

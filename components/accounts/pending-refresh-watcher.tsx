@@ -17,7 +17,10 @@ export function PendingRefreshWatcher({ accountIds }: { accountIds: string[] }) 
   useEffect(() => {
     if (!key) return;
     let stopped = false;
-    const timer = setInterval(async () => {
+    let timer: ReturnType<typeof setTimeout>;
+    // One round of requests at a time, the next 1.5 s after the last answered: a slow server
+    // gets fewer polls, never a growing pile of them.
+    const poll = async () => {
       const states = await Promise.all(
         key.split(",").map((id) =>
           fetch(`/api/accounts/${id}`, { cache: "no-store" })
@@ -25,12 +28,17 @@ export function PendingRefreshWatcher({ accountIds }: { accountIds: string[] }) 
             .catch(() => null),
         ),
       );
-      if (stopped || states.includes(null)) return;
-      if (!states.some((s) => Object.values(s!.refreshes).includes("pending"))) router.refresh();
-    }, 1500);
+      if (stopped) return;
+      if (!states.includes(null) && !states.some((s) => Object.values(s!.refreshes).includes("pending"))) {
+        router.refresh();
+        return;
+      }
+      timer = setTimeout(poll, 1500);
+    };
+    timer = setTimeout(poll, 1500);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [key, router]);
 

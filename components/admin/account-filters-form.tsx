@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ACCOUNT_CATEGORIES, ACCOUNT_STATUSES, ACCOUNT_SUBCATEGORIES, type AccountFilters } from "@/lib/admin/account-filters";
 import { humanize } from "@/lib/admin/format";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 
 const field = "block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600 bg-white";
 const label = "block text-xs font-medium text-slate-600";

@@ -1,22 +1,20 @@
+"use client";
+
+import { useHydrated } from "@/components/use-hydrated";
+import { buttonClasses, type Variant } from "./button-classes";
 import type { ButtonHTMLAttributes } from "react";
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
-
-const variants: Record<Variant, string> = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 shadow-sm disabled:bg-brand-600/60",
-  secondary: "bg-white text-slate-900 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 shadow-sm",
-  ghost: "text-slate-700 hover:bg-slate-100",
-  danger: "bg-red-600 text-white hover:bg-red-700 shadow-sm",
-};
-
-export function buttonClasses(variant: Variant = "primary", extra = "") {
-  return `inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${variants[variant]} ${extra}`;
-}
-
+/**
+ * A button whose click handler only exists once React runs: until hydration it is shown
+ * disabled, so an early click is not silently lost (plain form buttons work without JS).
+ */
 export function Button({
   variant = "primary",
   className = "",
+  disabled,
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button className={buttonClasses(variant, className)} {...props} />;
+  const hydrated = useHydrated();
+  const waitingForScript = Boolean(props.onClick) && !hydrated;
+  return <button className={buttonClasses(variant, className)} disabled={disabled || waitingForScript} {...props} />;
 }

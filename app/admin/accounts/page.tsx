@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/admin/badges";
 import { EmptyState, PageHeader } from "@/components/admin/page-header";
 import { Pager } from "@/components/admin/pager";
 import { TableCard, Td, Th } from "@/components/admin/table";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import {
   ACCOUNT_STATUSES,
   accountFilterValues,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AuditTable } from "@/components/admin/audit-table";
 import { PageHeader } from "@/components/admin/page-header";
 import { Pager } from "@/components/admin/pager";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { AUDIT_ACTIONS, listAuditLog, parseAuditFilters } from "@/lib/admin/audit-log";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
 import { requireAdmin } from "@/lib/auth/session";

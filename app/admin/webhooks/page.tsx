@@ -4,7 +4,7 @@ import { StatusBadge } from "@/components/admin/badges";
 import { EmptyState, PageHeader } from "@/components/admin/page-header";
 import { Pager } from "@/components/admin/pager";
 import { TableCard, Td, Th } from "@/components/admin/table";
-import { buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { formatDateTime, humanize } from "@/lib/admin/format";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
 import { WEBHOOK_STATES, listWebhookEvents, parseWebhookFilters } from "@/lib/admin/webhook-events";
