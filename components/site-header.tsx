@@ -1,9 +1,8 @@
-import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";
-import { buttonClasses } from "./ui/button-classes";
+import { SignInLink } from "./sign-in-link";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
@@ -21,9 +20,7 @@ export async function SiteHeader() {
           {user ? (
             <AccountMenu email={user.email ?? user.name ?? "Signed in"} role={user.role} />
           ) : (
-            <Link href="/signin" className={buttonClasses("secondary", "py-2")}>
-              Sign in
-            </Link>
+            <SignInLink />
           )}
         </div>
       </div>

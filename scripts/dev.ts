@@ -39,7 +39,10 @@ async function main() {
 
   await waitForHttp(`http://127.0.0.1:${port}/`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`\n  Linkwell is ready at ${appUrl}  (${seconds} s)\n  Sign in with the demo buttons, or by email: links appear at ${appUrl}/dev/outbox\n`);
+  console.log(`\n  Linkwell is ready at ${appUrl}  (${seconds} s)`);
+  // The demo buttons and the outbox exist only in development.
+  if (mode === "dev") console.log(`  Sign in with the demo buttons, or by email: links appear at ${appUrl}/dev/outbox`);
+  console.log("");
 }
 
 main().catch((error) => {
