@@ -60,10 +60,12 @@ export async function signInAsNewUser(page: Page, prefix = "person"): Promise<st
 /**
  * Opens the first account card's detail page. Right after linking, the list re-renders once
  * pending refreshes settle; a click racing that re-render can be dropped, so it is retried.
+ * Each try waits long enough for a slow render (seconds on the embedded database under
+ * load): a retry that comes too early cancels the navigation it should be waiting for.
  */
 export async function openFirstAccount(page: Page) {
   await expect(async () => {
     await page.getByTestId("account-card").first().click();
-    await expect(page).toHaveURL(/\/accounts\/[^/]+$/, { timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/accounts\/[^/]+$/, { timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
 }

@@ -39,7 +39,7 @@ test.beforeAll(async ({ request }) => {
 });
 
 test("refresh a balance, then deactivation -> needs relink -> relink -> one active account", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const email = await signInAsNewUser(page, "lifecycle");
   await linkChecking(page, "Link a bank account");
   // The empty state's button gives way to the list (and its outcome message with it).
