@@ -45,6 +45,7 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_/, "must start with whsec_ (comma-separate several)")),
     STRIPE_API_BASE: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
     STRIPE_JS_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+    STRIPE_TIMEOUT_MS: z.coerce.number().int().min(100).max(80_000).default(8_000),
     LINK_PERMISSIONS: enumList(["balances", "ownership", "payment_method", "transactions"], [
       "payment_method",
       "balances",

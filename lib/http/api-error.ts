@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { apiErrorFromStripe, describeStripeFailure } from "@/lib/stripe/stripe-errors";
 
 /** An error a route handler may show to the caller as it is. */
 export class ApiError extends Error {
@@ -9,14 +10,16 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
+    /** The same request may succeed later (an upstream outage): the UI offers "Try again". */
+    readonly retryable = false,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-export function jsonError(status: number, message: string, field?: string, headers?: Record<string, string>) {
-  return NextResponse.json({ error: { message, ...(field ? { field } : {}) } }, { status, headers });
+export function jsonError(status: number, message: string, field?: string, headers?: Record<string, string>, retryable = false) {
+  return NextResponse.json({ error: { message, ...(field ? { field } : {}), ...(retryable && { retryable }) } }, { status, headers });
 }
 
 /** Parses input with zod; the first problem becomes a 400 naming the field. */
@@ -33,7 +36,12 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
  * message, anything else is a 500 with no internals (the details go to the server log).
  */
 export function toErrorResponse(error: unknown): NextResponse {
-  if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers);
+  if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers, error.retryable);
+  const upstream = apiErrorFromStripe(error);
+  if (upstream) {
+    console.warn("[api] Stripe unavailable", describeStripeFailure(error));
+    return jsonError(upstream.status, upstream.message, undefined, upstream.headers, true);
+  }
   console.error("[api] unhandled error", error instanceof Error ? (error.stack ?? error.message) : error);
   return jsonError(500, "Something went wrong on our side. Please try again.");
 }

@@ -11,14 +11,16 @@ let cached: Stripe | undefined;
  */
 export function stripe(): Stripe {
   if (cached) return cached;
-  const { STRIPE_SECRET_KEY, STRIPE_API_BASE } = env();
+  const { STRIPE_SECRET_KEY, STRIPE_API_BASE, STRIPE_TIMEOUT_MS } = env();
   if (!STRIPE_SECRET_KEY) {
     throw new ApiError(503, "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
   }
   const base = STRIPE_API_BASE ? new URL(STRIPE_API_BASE) : undefined;
   cached = new Stripe(STRIPE_SECRET_KEY, {
+    // Retries reuse the idempotency key stripe-node sends on every POST, so a retried create
+    // never makes a second object. Three tries of 8 s keep a stuck request under half a minute.
     maxNetworkRetries: 2,
-    timeout: 20_000,
+    timeout: STRIPE_TIMEOUT_MS,
     appInfo: { name: "Linkwell", version: "0.1.0" },
     ...(base && {
       host: base.hostname,
