@@ -160,7 +160,8 @@ export class PGliteServer {
       );
     } catch {
       conn.socket.destroy(); // PGlite itself failed (not an SQL error): drop this client.
-      return !this.db.isInTransaction();
+      // A closed database (shutting down) cannot be asked; nobody will wait on it anyway.
+      return this.db.closed || !this.db.isInTransaction();
     }
     return tail.length === 6 && tail[0] === READY_FOR_QUERY && tail[5] === IDLE;
   }
