@@ -69,26 +69,35 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
   const [refreshing, startTransition] = useTransition();
   // One id per attempt: a retry after a failed request reuses it, so the server makes one session.
   const attempt = useRef<string | null>(null);
+  // A session the user finished in the modal but we failed to save (Stripe or our database was
+  // briefly down): "Try again" saves it again instead of sending the user back to their bank.
+  const unsaved = useRef<string | null>(null);
   const busy = phase !== "idle" || refreshing;
 
   async function link() {
     if (busy || !stripe) return;
-    attempt.current ??= newAttemptId();
     setOutcome(null);
-    setPhase("preparing");
-    let linkSessionId: string | null = null;
+    let linkSessionId = unsaved.current;
+    let modalError: { message?: string } | undefined;
     try {
-      const created = await postJson<{ linkSessionId: string; clientSecret: string }>("/api/link-sessions", { attemptId: attempt.current });
-      linkSessionId = created.linkSessionId;
-      setPhase("linking");
-      const { error } = await stripe.collectFinancialConnectionsAccounts({ clientSecret: created.clientSecret });
+      if (!linkSessionId) {
+        attempt.current ??= newAttemptId();
+        setPhase("preparing");
+        const created = await postJson<{ linkSessionId: string; clientSecret: string }>("/api/link-sessions", { attemptId: attempt.current });
+        attempt.current = null; // the session exists; the next click is a new attempt
+        linkSessionId = created.linkSessionId;
+        setPhase("linking");
+        const { error } = await stripe.collectFinancialConnectionsAccounts({ clientSecret: created.clientSecret });
+        modalError = error;
+        unsaved.current = linkSessionId;
+      }
       setPhase("saving");
       // Always ask the server: it reads the outcome from Stripe, whatever the browser saw.
       const result = await postJson<Completion>(`/api/link-sessions/${linkSessionId}/complete`);
-      attempt.current = null;
+      unsaved.current = null;
       const next =
-        error && result.linked === 0
-          ? { kind: "error" as const, message: error.message ?? "Your bank could not be linked. Please try again.", retry: true }
+        modalError && result.linked === 0
+          ? { kind: "error" as const, message: modalError.message ?? "Your bank could not be linked. Please try again.", retry: true }
           : describeCompletion(result);
       // The message and the refreshed list appear together, never "linked" above an empty list.
       startTransition(() => {
@@ -96,7 +105,6 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
         router.refresh();
       });
     } catch (error) {
-      if (linkSessionId) attempt.current = null; // the session was used; a retry starts a new one
       setOutcome({ kind: "error", message: error instanceof Error ? error.message : "Something went wrong.", retry: true });
     } finally {
       setPhase("idle");

@@ -183,7 +183,7 @@ describe("Stripe failing while an account refreshes", () => {
     // lift the cooldown, so the injected fault is the only thing in the refresh's way.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const { stripeAccountId } = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: accountId } });
-    await syncAccountFromStripe(stripeAccountId, { source: "system" });
+    await syncAccountFromStripe(stripeAccountId, { source: "reconcile" });
     const before = await prisma.linkedAccount.update({ where: { id: accountId }, data: { balanceRefreshNextAt: null } });
     expect(before.balanceRefreshStatus).toBe("succeeded");
 
