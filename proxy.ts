@@ -4,7 +4,11 @@
 // 3. a cheap first gate: visitors with no session cookie never reach a protected page's
 //    rendering. It is not the security check: every page, route handler and server action
 //    checks the database session and role itself (lib/auth/session.ts).
+// 4. a request id (a well-formed incoming x-request-id, else a new one) handed to the route
+//    handlers on the request and returned on the response, so log lines and a client's report meet.
 import { NextResponse, type NextRequest } from "next/server";
+import { logger } from "@/lib/log/logger";
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "@/lib/log/request-context";
 import { securityHeaders, securitySettingsFromEnv } from "@/lib/security/content-security-policy";
 import { CROSS_SITE_MESSAGE, checkRequestOrigin } from "@/lib/security/origin-check";
 import { checkJsonBody } from "@/lib/security/request-body";
@@ -12,36 +16,49 @@ import { checkJsonBody } from "@/lib/security/request-body";
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PROTECTED_PAGES = /^\/(accounts|admin)(\/|$)/;
 
-function withHeaders(response: NextResponse): NextResponse {
+function withHeaders(response: NextResponse, requestId: string): NextResponse {
   for (const [name, value] of Object.entries(securityHeaders(securitySettingsFromEnv()))) response.headers.set(name, value);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 
 function refuse(status: number, message: string): NextResponse {
-  return withHeaders(NextResponse.json({ error: { message } }, { status, headers: { "Cache-Control": "no-store" } }));
+  return NextResponse.json({ error: { message } }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** On to the page or handler, with the request id on the request (route handlers log with it). */
+function forward(request: NextRequest, requestId: string): NextResponse {
+  const headers = new Headers(request.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return NextResponse.next({ request: { headers } });
 }
 
 export function proxy(request: NextRequest) {
+  const requestId = requestIdFrom(request.headers);
+  return withHeaders(runWithRequestId(requestId, () => decide(request, requestId)), requestId);
+}
+
+function decide(request: NextRequest, requestId: string): NextResponse {
   const { pathname } = request.nextUrl;
 
   if (pathname.startsWith("/api/")) {
     const origin = checkRequestOrigin(request, process.env.NEXTAUTH_URL);
     if (!origin.ok) {
-      console.warn(`[security] refused ${request.method} ${pathname}: ${origin.reason}`);
+      logger("security").warn({ method: request.method, path: pathname, reason: origin.reason }, "refused a cross-site request");
       return refuse(403, CROSS_SITE_MESSAGE);
     }
     const body = checkJsonBody(request);
     if (!body.ok) return refuse(body.status, body.message);
-    return withHeaders(NextResponse.next());
+    return forward(request, requestId);
   }
 
   if (PROTECTED_PAGES.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`;
-    return withHeaders(NextResponse.redirect(url));
+    return NextResponse.redirect(url);
   }
-  return withHeaders(NextResponse.next());
+  return forward(request, requestId);
 }
 
 // Everything but Next's hashed static files and image optimizer (they get next.config.mjs's headers).

@@ -6,6 +6,16 @@ test("the health endpoint names each dependency's state", async ({ request }) =>
   expect(response.status()).toBe(200);
   const body = await response.json();
   expect(body).toMatchObject({ status: "ok", database: { ok: true }, migrations: { ok: true } });
+  expect(response.headers()["cache-control"]).toBe("no-store");
+});
+
+test("every response carries a request id, and a load balancer's well-formed one is kept", async ({ request }) => {
+  const minted = (await request.get("/api/health")).headers()["x-request-id"];
+  expect(minted).toMatch(/^[0-9a-f-]{36}$/);
+  const echoed = await request.get("/signin", { headers: { "x-request-id": "lb-e2e-7f3a" } });
+  expect(echoed.headers()["x-request-id"]).toBe("lb-e2e-7f3a");
+  const replaced = await request.get("/api/health", { headers: { "x-request-id": "<script>" } });
+  expect(replaced.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
 });
 
 test.describe("the production build", () => {
@@ -29,6 +39,9 @@ test.describe("the production build", () => {
 
   test("serves the landing page and health", async ({ request }) => {
     expect((await request.get(`${PROD_URL}/`)).status()).toBe(200);
-    expect((await request.get(`${PROD_URL}/api/health`)).status()).toBe(200);
+    const health = await request.get(`${PROD_URL}/api/health`, { headers: { "x-request-id": "lb-prod-1" } });
+    expect(health.status()).toBe(200);
+    expect(health.headers()["x-request-id"]).toBe("lb-prod-1");
+    expect((await request.head(`${PROD_URL}/api/health`)).status()).toBe(200);
   });
 });

@@ -24,6 +24,9 @@ const enumList = <T extends string>(values: readonly [T, ...T[]], fallback: T[])
     .pipe(z.array(z.enum(values, { error: `each item must be one of ${values.join(", ")}` })))
     .transform((items) => (items.length ? [...new Set(items)] : fallback));
 
+/** pino's levels, most to least severe; `silent` logs nothing. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -60,6 +63,11 @@ const schema = z
       .pipe(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code like US")),
     LINK_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100).default(100),
     LINK_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+    LOG_LEVEL: z
+      .string()
+      .default("info")
+      .transform((v) => v.trim().toLowerCase() || "info")
+      .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {

@@ -1,7 +1,8 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { env } from "@/lib/env";
+import { env, isDevelopment } from "@/lib/env";
 import { prisma } from "@/lib/db/client";
+import { logger } from "@/lib/log/logger";
 
 /**
  * Delivers a sign-in link. With EMAIL_SERVER it is mailed; without one (development and
@@ -23,7 +24,9 @@ export async function sendMagicLink({ identifier, url }: { identifier: string; u
     return;
   }
   await prisma.devOutboxMessage.create({ data: { to: identifier, subject, url } });
-  console.info(`[dev outbox] sign-in link for ${identifier}: ${url}`);
+  // The link signs its holder in: in the log only where the outbox exists too (development).
+  if (isDevelopment()) logger("dev-outbox").info({ to: identifier, url }, "sign-in link (also at /dev/outbox)");
+  else logger("auth").warn({ to: identifier }, "EMAIL_SERVER is not set: a sign-in link could not be sent");
 }
 
 function magicLinkHtml(url: string): string {

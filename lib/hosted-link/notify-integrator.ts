@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac } from "node:crypto";
 import { authSecret } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import type { LinkOutcome } from "./redirect-uri";
 
 /** Waits before each delivery attempt: at once, then 2 s, 10 s, 60 s. */
@@ -29,6 +30,8 @@ export function signCallback(secret: string, body: string, timestamp: number): s
 export function notifyIntegrator(token: { apiKeyId: string | null; webhookUrl: string | null; linkSessionId: string; state: string | null }, status: LinkOutcome): void {
   if (!token.apiKeyId || !token.webhookUrl) return;
   const url = token.webhookUrl;
+  // Logged without its query string, where integrators sometimes put a token.
+  const callback = url.split("?")[0];
   const body = JSON.stringify({ type: "link_session.completed", link_session_id: token.linkSessionId, status, state: token.state });
   const secret = webhookSigningSecret(token.apiKeyId);
   void (async () => {
@@ -43,9 +46,9 @@ export function notifyIntegrator(token: { apiKeyId: string | null; webhookUrl: s
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         if (response.ok) return;
-        console.warn(`[hosted-link] callback to ${url} answered ${response.status} (attempt ${attempt + 1})`);
+        logger("hosted-link").warn({ callback, status: response.status, attempt: attempt + 1 }, "integrator callback refused");
       } catch (error) {
-        console.warn(`[hosted-link] callback to ${url} failed (attempt ${attempt + 1}): ${error instanceof Error ? error.message : String(error)}`);
+        logger("hosted-link").warn({ callback, attempt: attempt + 1, err: error }, "integrator callback failed");
       }
     }
   })();

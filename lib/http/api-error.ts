@@ -1,7 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { apiErrorFromStripe, describeStripeFailure } from "@/lib/stripe/stripe-errors";
+import { logger } from "@/lib/log/logger";
+import { withRequestContext } from "@/lib/log/request-context";
+import { apiErrorFromStripe, stripeFailureFields } from "@/lib/stripe/stripe-errors";
 
 /** An error a route handler may show to the caller as it is. */
 export class ApiError extends Error {
@@ -39,22 +41,22 @@ export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers, error.retryable);
   const upstream = apiErrorFromStripe(error);
   if (upstream) {
-    console.warn("[api] Stripe unavailable", describeStripeFailure(error));
+    logger("api").warn(stripeFailureFields(error), "Stripe unavailable");
     return jsonError(upstream.status, upstream.message, undefined, upstream.headers, true);
   }
-  console.error("[api] unhandled error", error instanceof Error ? (error.stack ?? error.message) : error);
+  logger("api").error({ err: error, ...stripeFailureFields(error) }, "unhandled error");
   return jsonError(500, "Something went wrong on our side. Please try again.");
 }
 
-/** Wraps a route handler so thrown errors become JSON answers. */
-export function withErrors<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>) {
-  return async (...args: Args): Promise<Response> => {
+/** Wraps a route handler so thrown errors become JSON answers, and its log lines carry the request id. */
+export function withErrors<Args extends [Request, ...unknown[]]>(handler: (...args: Args) => Promise<Response>) {
+  return withRequestContext(async (...args: Args): Promise<Response> => {
     try {
       return await handler(...args);
     } catch (error) {
       return toErrorResponse(error);
     }
-  };
+  });
 }
 
 /** Reads a JSON body; broken JSON is the caller's mistake, not a 500. */

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { logger } from "@/lib/log/logger";
 import { ApiError } from "./api-error";
 
 // Counters live in PostgreSQL (table rate_limits, created by a migration) so that every
@@ -12,7 +13,7 @@ function pool(): pg.Pool {
     cache.__rateLimitPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
-    cache.__rateLimitPool.on("error", (error) => console.warn(`[rate-limit] idle database connection lost: ${error.message}`));
+    cache.__rateLimitPool.on("error", (error) => logger("rate-limit").warn({ err: error }, "idle database connection lost"));
   }
   return cache.__rateLimitPool;
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
 import { storeAccountState } from "@/lib/accounts/sync-account";
+import { logger } from "@/lib/log/logger";
 import { stripe } from "@/lib/stripe/client";
+import { stripeFailureFields } from "@/lib/stripe/stripe-errors";
 
 type FcAccount = Stripe.FinancialConnections.Account;
 
@@ -14,7 +16,7 @@ type FcAccount = Stripe.FinancialConnections.Account;
 export async function startDataCollection(accounts: FcAccount[]): Promise<void> {
   const results = await Promise.allSettled(accounts.filter((a) => a.status === "active").map(collectFor));
   for (const r of results) {
-    if (r.status === "rejected") console.warn("[linking] could not start data collection:", (r.reason as Error).message);
+    if (r.status === "rejected") logger("linking").warn({ err: r.reason, ...stripeFailureFields(r.reason) }, "could not start data collection");
   }
 }
 

@@ -1,4 +1,5 @@
 import { env, InvalidEnvironmentError } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 
 /** Parses the settings; on a problem prints what is wrong, by variable name, and exits. */
 export function assertValidEnvironment(): void {
@@ -6,7 +7,8 @@ export function assertValidEnvironment(): void {
     env();
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
-      console.error(error.message);
+      // One line naming every bad variable; the logger writes synchronously, so it is out before the exit.
+      logger("startup").fatal({ problems: error.problems }, `Invalid configuration: ${error.problems.join("; ")}`);
       process.exit(1);
     }
     throw error;

@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
+import { logger } from "@/lib/log/logger";
 
 let cached: Stripe | undefined;
 
@@ -28,7 +29,25 @@ export function stripe(): Stripe {
       protocol: base.protocol === "https:" ? "https" : "http",
     }),
   });
+  cached.on("response", logStripeResponse);
   return cached;
+}
+
+/**
+ * One line per Stripe API call (retries included). stripe-node emits this inside the calling
+ * request's async context, so the line carries our request_id next to Stripe's. The path loses
+ * its query string: list calls filter by email.
+ */
+function logStripeResponse(event: Stripe.ResponseEvent): void {
+  const fields = {
+    stripe_request_id: event.request_id,
+    method: event.method,
+    path: event.path.split("?")[0],
+    status: event.status,
+    elapsed_ms: event.elapsed,
+  };
+  if (event.status < 300) logger("stripe").debug(fields, "Stripe API call");
+  else logger("stripe").info(fields, "Stripe API call failed");
 }
 
 /** Test or live: which Stripe world the configured key belongs to. */

@@ -27,9 +27,18 @@ function retryable(message: string, retryAfterSeconds: number): ApiError {
   return new ApiError(503, message, undefined, { "Retry-After": String(retryAfterSeconds) }, true);
 }
 
-/** One secret-free line for the log: type, code, status and Stripe's request id. */
-export function describeStripeFailure(error: unknown): string {
-  if (!(error instanceof Stripe.errors.StripeError)) return error instanceof Error ? error.message : String(error);
-  const parts = [error.type, error.code, error.statusCode, error.requestId].filter((p) => p !== undefined && p !== null);
-  return `${parts.join(" ")}: ${error.message}`;
+/**
+ * A Stripe failure as fields of a log line: type, code, status and Stripe's request id (how
+ * Stripe support finds the call). Empty for other errors. Never a key or a client_secret.
+ */
+export function stripeFailureFields(error: unknown): Record<string, string | number> {
+  if (!(error instanceof Stripe.errors.StripeError)) return {};
+  const fields = {
+    stripe_error_type: error.type,
+    stripe_error_code: error.code,
+    stripe_status: error.statusCode,
+    stripe_request_id: error.requestId,
+    stripe_message: error.message,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null)) as Record<string, string | number>;
 }

@@ -2,7 +2,9 @@ import "server-only";
 import Stripe from "stripe";
 import { prisma } from "@/lib/db/client";
 import type { WebhookEvent, WebhookEventState } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log/logger";
 import { stripeMode } from "@/lib/stripe/client";
+import { stripeFailureFields } from "@/lib/stripe/stripe-errors";
 import { handlerFor } from "./handlers";
 import type { HandlerResult } from "./types";
 
@@ -63,7 +65,10 @@ export async function processWebhookEvent(stored: WebhookEvent, options: { openS
       data: { state: "failed", attempts: stored.attempts + 1, error: message, processedAt: null },
     });
     if (failed.count === 0) return currentOutcome(stored.id);
-    console.warn(`[webhooks] ${stored.type} ${stored.stripeEventId} failed: ${message}`);
+    logger("webhooks").warn(
+      { event_type: stored.type, stripe_event_id: stored.stripeEventId, error: message, ...stripeFailureFields(error) },
+      "event processing failed",
+    );
     return { id: stored.id, state: "failed", error: message };
   }
 }

@@ -1,12 +1,14 @@
 // GET/POST /api/auth/* - next-auth's own endpoints (sign-in, callbacks, sign-out, session)
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { withRequestContext } from "@/lib/log/request-context";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // Options are built on first request so that configuration is read at run time, not build time.
-function handler(request: Request, context: Context) {
+// The request context puts the request id on what sign-in logs (the magic-link mailer).
+const handler = withRequestContext(async (request: Request, context: Context): Promise<Response> => {
   return NextAuth(request as never, context as never, authOptions());
-}
+});
 
 export { handler as GET, handler as POST };
