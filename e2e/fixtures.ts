@@ -27,7 +27,13 @@ export async function openMagicLink(page: Page, email: string) {
   await page.goto(href!);
 }
 
-export type StackInfo = { databaseUrl: string; emulatorUrl: string; appUrl: string };
+export type StackInfo = {
+  databaseUrl: string;
+  emulatorUrl: string;
+  appUrl: string;
+  /** The production server's settings (besides the inherited environment), for extra instances. */
+  prodEnv: Record<string, string>;
+};
 
 /** Where the running e2e stack's database and Stripe emulator are (written by scripts/e2e-stack.ts). */
 export function stackInfo(): StackInfo {

@@ -31,9 +31,12 @@ async function main() {
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.
   mkdirSync(".data", { recursive: true });
-  writeFileSync(stackFile, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl }, null, 2));
+  // prodEnv: what the production server gets besides the inherited environment, so a test can
+  // start more instances of it (e2e/spawn-instance.ts).
+  const prodEnv = { ...env, NODE_ENV: "production" };
+  writeFileSync(stackFile, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl, prodEnv }, null, 2));
 
-  const prod = startNext("start", prodPort, { ...env, NODE_ENV: "production", NEXTAUTH_URL: `http://localhost:${prodPort}` });
+  const prod = startNext("start", prodPort, { ...prodEnv, NEXTAUTH_URL: `http://localhost:${prodPort}` });
   await waitForHttp(`http://127.0.0.1:${prodPort}/`, 60_000);
   const dev = startNext("dev", port, { ...env, NEXTAUTH_URL: appUrl });
 
