@@ -108,6 +108,15 @@ describe("fault injection", () => {
     expect(Date.now() - start).toBeGreaterThanOrEqual(280);
   });
 
+  it("removes one rule by id, leaving the others", async () => {
+    const mine = await t.control("/_emulator/faults", { path: "/v1/mine", action: "500", count: 5 });
+    await t.control("/_emulator/faults", { path: "/v1/theirs", action: "500", count: 5 });
+    expect((await t.control(`/_emulator/faults/${String(mine.json.id)}`, undefined, "DELETE")).status).toBe(200);
+    expect(((await t.control("/_emulator/faults", undefined, "GET")).json.data as Array<{ path: string }>).map((r) => r.path)).toEqual(["/v1/theirs"]);
+    expect((await t.control(`/_emulator/faults/${String(mine.json.id)}`, undefined, "DELETE")).status).toBe(404);
+    await t.control("/_emulator/faults", undefined, "DELETE");
+  });
+
   it("lists and clears rules", async () => {
     await t.control("/_emulator/faults", { path: "/v1/never", action: "500", count: 5 });
     expect(((await t.control("/_emulator/faults", undefined, "GET")).json.data as unknown[]).length).toBe(1);

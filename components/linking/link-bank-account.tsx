@@ -105,7 +105,10 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
         router.refresh();
       });
     } catch (error) {
-      setOutcome({ kind: "error", message: error instanceof Error ? error.message : "Something went wrong.", retry: true });
+      const reason = error instanceof Error ? error.message : "Something went wrong.";
+      // After the modal, the bank side is done: say so, so "Try again" does not sound like starting over.
+      const message = unsaved.current ? `Your bank is connected, but your accounts are not saved yet. ${reason}` : reason;
+      setOutcome({ kind: "error", message, retry: true });
     } finally {
       setPhase("idle");
     }

@@ -38,6 +38,12 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
       deps.reset();
       return reply(200, { ok: true });
     }
+    if (path.startsWith("/_emulator/faults/") && method === "DELETE") {
+      // One rule, so a test can lift its own fault without clearing other tests' rules.
+      const id = path.slice("/_emulator/faults/".length);
+      if (!emu.faults.remove(id)) throw new StripeApiError(404, "invalid_request_error", `No such fault rule: '${id}'`, { param: "id" });
+      return reply(200, { id, deleted: true });
+    }
     if (path === "/_emulator/faults") {
       if (method === "GET") return reply(200, { data: emu.faults.describe() });
       if (method === "DELETE") {

@@ -50,6 +50,12 @@ export class FaultRules {
     return rule;
   }
 
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => r.id !== id);
+    return this.rules.length < before;
+  }
+
   clear(): void {
     this.rules = [];
   }

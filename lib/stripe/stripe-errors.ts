@@ -11,14 +11,14 @@ import { ApiError } from "@/lib/http/api-error";
 export function apiErrorFromStripe(error: unknown): ApiError | null {
   if (!(error instanceof Stripe.errors.StripeError)) return null;
   if (error instanceof Stripe.errors.StripeRateLimitError) {
-    return retryable("Stripe is busy right now. Nothing was changed; please try again in a few seconds.", 5);
+    return retryable("Stripe is busy right now. Please try again in a few seconds.", 5);
   }
   if (
     error instanceof Stripe.errors.StripeConnectionError ||
     error instanceof Stripe.errors.StripeAPIError ||
     (error.statusCode !== undefined && error.statusCode >= 500)
   ) {
-    return retryable("We could not reach Stripe just now. Nothing was changed; please try again.", 2);
+    return retryable("We could not reach Stripe just now. Please try again.", 2);
   }
   return null;
 }
