@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { isTransientDatabaseError } from "@/lib/db/transient-errors";
 import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
 import { apiErrorFromStripe, stripeFailureFields } from "@/lib/stripe/stripe-errors";
@@ -39,6 +40,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
  */
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers, error.retryable);
+  if (isTransientDatabaseError(error)) {
+    logger("api").warn({ err: error }, "database unavailable");
+    return jsonError(503, "We could not save that just now. Please try again in a moment.", undefined, { "Retry-After": "2" }, true);
+  }
   const upstream = apiErrorFromStripe(error);
   if (upstream) {
     logger("api").warn(stripeFailureFields(error), "Stripe unavailable");
