@@ -4,5 +4,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { assertValidEnvironment } = await import("./lib/startup/assert-valid-environment");
     assertValidEnvironment();
+    // Integrator callbacks that failed (or were cut off by a restart) are retried from the
+    // database by every instance; the claim in deliver-callbacks.ts keeps them from colliding.
+    const { startCallbackSweeper } = await import("./lib/hosted-link/deliver-callbacks");
+    startCallbackSweeper();
   }
 }

@@ -26,7 +26,7 @@ export async function completeHostedLink(resume: string): Promise<HostedCompleti
     if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error;
     status = "failed";
   }
-  notifyIntegrator(token, status);
+  await notifyIntegrator(token, status);
   return {
     status,
     linked,

@@ -1,12 +1,9 @@
 import "server-only";
 import { createHmac } from "node:crypto";
+import { prisma } from "@/lib/db/client";
 import { authSecret } from "@/lib/env";
-import { logger } from "@/lib/log/logger";
+import { deliverCallback } from "./deliver-callbacks";
 import type { LinkOutcome } from "./redirect-uri";
-
-/** Waits before each delivery attempt: at once, then 2 s, 10 s, 60 s. */
-const BACKOFF_MS = [0, 2_000, 10_000, 60_000];
-const TIMEOUT_MS = 5_000;
 
 /**
  * The secret an integrator verifies our callbacks with. Derived from the app secret and the
@@ -22,34 +19,22 @@ export function signCallback(secret: string, body: string, timestamp: number): s
 }
 
 /**
- * Tells the integrator's webhook URL, if it has one, that a link session ended. Fire and
- * forget: retried in this process with backoff on an error or a non-2xx answer. Delivery is at
- * least once (a repeated completion sends again), and the body carries no account data: the
- * integrator reads that with GET /api/link-sessions/<id>.
+ * Tells the integrator's webhook URL, if it has one, that a link session ended. The callback is
+ * stored first and tried at once; failures are retried with backoff by whichever instance's
+ * sweeper gets there (see deliver-callbacks.ts), so a restart loses nothing. The body carries no
+ * account data: the integrator reads that with GET /api/link-sessions/<id>.
  */
-export function notifyIntegrator(token: { apiKeyId: string | null; webhookUrl: string | null; linkSessionId: string; state: string | null }, status: LinkOutcome): void {
+export async function notifyIntegrator(
+  token: { apiKeyId: string | null; webhookUrl: string | null; linkSessionId: string; state: string | null },
+  status: LinkOutcome,
+): Promise<void> {
   if (!token.apiKeyId || !token.webhookUrl) return;
-  const url = token.webhookUrl;
-  // Logged without its query string, where integrators sometimes put a token.
-  const callback = url.split("?")[0];
   const body = JSON.stringify({ type: "link_session.completed", link_session_id: token.linkSessionId, status, state: token.state });
-  const secret = webhookSigningSecret(token.apiKeyId);
-  void (async () => {
-    for (const [attempt, wait] of BACKOFF_MS.entries()) {
-      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-      try {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json", "linkwell-signature": signCallback(secret, body, Math.floor(Date.now() / 1000)) },
-          body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        if (response.ok) return;
-        logger("hosted-link").warn({ callback, status: response.status, attempt: attempt + 1 }, "integrator callback refused");
-      } catch (error) {
-        logger("hosted-link").warn({ callback, attempt: attempt + 1, err: error }, "integrator callback failed");
-      }
-    }
-  })();
+  const [queued] = await prisma.integratorCallback.createManyAndReturn({
+    data: [{ apiKeyId: token.apiKeyId, linkSessionId: token.linkSessionId, url: token.webhookUrl, body }],
+    skipDuplicates: true, // a repeated completion: the first one's callback stands
+    select: { id: true },
+  });
+  // The first try runs in the background: the user's redirect does not wait for the integrator.
+  if (queued) void deliverCallback(queued.id);
 }
