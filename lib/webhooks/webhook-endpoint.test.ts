@@ -2,6 +2,7 @@
 // duplicates, order, unknown types, a failure that Stripe's retry fixes, a burst of 1,000.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setLogDestination } from "@/lib/log/logger";
 import { PREVIOUS_SECRET, startHarness, type Harness } from "./webhook-test-harness";
 
 let h: Harness;
@@ -28,14 +29,14 @@ describe("signature checks", () => {
     ["no header", { header: null }, "missing_signature"],
     ["a malformed header", { header: "garbage" }, "malformed_signature"],
   ] as const)("refuses %s with 400, stores nothing and logs one line", async (_name, opts, reason) => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const lines: Record<string, unknown>[] = [];
+    setLogDestination({ write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) }, "info");
     const response = await h.deliver(payload, opts);
     expect(response.status).toBe(400);
     expect(await prisma.webhookEvent.count({ where: { stripeEventId: "evt_sig_1" } })).toBe(0);
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]?.[0])).toBe(`[webhooks] rejected delivery: ${reason}`);
-    expect(String(warn.mock.calls[0]?.[0])).not.toContain("whsec_");
-    warn.mockRestore();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: "warn", component: "webhooks", msg: "rejected a delivery", reason });
+    expect(JSON.stringify(lines[0])).not.toContain("whsec_");
   });
 
   it("accepts both secrets while one is rotated, and a body changed after signing is refused", async () => {
