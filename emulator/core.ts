@@ -1,5 +1,5 @@
 // The emulator's shared context: state, timing options, event emission and background work.
-import type { EventRec, Livemode } from "./store/records.js";
+import type { EventRec, LinkChoice, Livemode } from "./store/records.js";
 import { Store } from "./store/store.js";
 import { newId, nowSeconds } from "./store/ids.js";
 import { API_VERSION } from "./resources/objects.js";
@@ -13,6 +13,8 @@ export interface EmuOptions {
   refreshCooldownSeconds: number;
   publicUrl: string | null;
   webhooks: WebhookOptions;
+  /** Sessions created while set complete with these accounts at their first retrieve (off: null). */
+  autoComplete: LinkChoice | null;
 }
 
 export interface RequestInfo {

@@ -17,6 +17,8 @@ import { eventRoutes } from "./resources/events.js";
 import { resumeRefreshes } from "./resources/refresh.js";
 import { handleControl } from "./control/routes.js";
 import { handleModal } from "./modal/routes.js";
+import { parseLinkChoice } from "./resources/link.js";
+import type { LinkChoice } from "./store/records.js";
 
 export interface EmulatorOptions {
   port?: number;
@@ -33,6 +35,12 @@ export interface EmulatorOptions {
   webhookRetryMaxMs?: number;
   webhookMaxAttempts?: number;
   webhookTimeoutMs?: number;
+  /**
+   * Off by default. Sessions created while on complete with these accounts (Test Institution's
+   * checking by default) when the API first returns them, as if their user finished the modal
+   * at once: for load tests, which cannot drive the modal. `/_emulator/auto_complete` changes it.
+   */
+  autoComplete?: Partial<LinkChoice> | null;
 }
 
 export interface RunningEmulator {
@@ -50,10 +58,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const persist = options.persist ?? true;
   const store = new Store(persist ? (options.dataDir ?? ".data/emulator") : null);
   const webhookSecret = options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET;
+  const autoComplete = options.autoComplete ? parseLinkChoice(options.autoComplete).choice : null;
   const emu = new Emu(store, {
     refreshDelayMs: options.refreshDelayMs ?? 1000,
     refreshCooldownSeconds: options.refreshCooldownSeconds ?? 0,
     publicUrl: options.publicUrl ?? null,
+    autoComplete,
     webhooks: {
       urls: [...(options.webhookUrls ?? [])],
       secret: webhookSecret,
@@ -67,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const api = createApiHandler(emu, router);
   const reset = () => {
     emu.faults.clear();
+    emu.options.autoComplete = autoComplete;
     api.clearIdempotency();
     store.reset();
   };

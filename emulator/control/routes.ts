@@ -7,6 +7,7 @@ import { sendJson } from "../http/io.js";
 import type { FaultAction } from "../faults/rules.js";
 import { parseControlBody, int } from "./body.js";
 import { handleTestHelper } from "./test-helpers.js";
+import { parseLinkChoice } from "../resources/link.js";
 
 export interface ControlDeps {
   emu: Emu;
@@ -66,6 +67,12 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
         const { matcher: _m, ...shown } = rule;
         return reply(200, shown);
       }
+    }
+    if (path === "/_emulator/auto_complete") {
+      // New sessions complete themselves at their first retrieve (see resources/link.ts); reset restores the start option.
+      if (method === "POST") emu.options.autoComplete = parseLinkChoice(body).choice;
+      else if (method === "DELETE") emu.options.autoComplete = null;
+      if (method === "GET" || method === "POST" || method === "DELETE") return reply(200, { auto_complete: emu.options.autoComplete });
     }
     if (path === "/_emulator/webhooks" && method === "GET") {
       return reply(200, { urls: emu.webhooks.opts.urls, faults: emu.webhooks.faults, deliveries: emu.store.data.deliveries.slice(-200) });

@@ -5,8 +5,7 @@ import { invalidParam, resourceMissing } from "../http/errors.js";
 import { nowSeconds } from "../store/ids.js";
 import type { AccountRec, Feature } from "../store/records.js";
 import { accountObject, sessionObject } from "../resources/objects.js";
-import { findInstitution } from "../data/institutions.js";
-import { linkAccounts } from "../resources/link.js";
+import { asArray, linkAccounts, parseLinkChoice } from "../resources/link.js";
 import { int } from "./body.js";
 
 function acct(emu: Emu, id: string): AccountRec {
@@ -18,8 +17,6 @@ function acct(emu: Emu, id: string): AccountRec {
 function emitAccount(emu: Emu, type: string, a: AccountRec, previous?: Record<string, unknown>): void {
   emu.emit(`financial_connections.account.${type}`, a.livemode, accountObject(a) as unknown as Record<string, unknown>, null, previous);
 }
-
-const asArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? v.split(",") : []);
 
 export function handleTestHelper(emu: Emu, method: string, path: string, body: Record<string, unknown>): unknown | undefined {
   if (method !== "POST") return undefined;
@@ -64,21 +61,9 @@ export function handleTestHelper(emu: Emu, method: string, path: string, body: R
     const s = emu.store.data.sessions[m[1] ?? ""];
     if (!s) throw resourceMissing("financial_connections.session", m[1] ?? "");
     if (s.completed) throw invalidParam("This session has already been completed.", "session");
-    const inst = findInstitution(String(body.institution ?? "test_institution"));
-    if (!inst || inst.down || inst.accounts.length === 0) throw invalidParam(`Institution cannot be linked: ${String(body.institution)}`, "institution");
-    const wanted = asArray(body.accounts);
-    const chosen = wanted.length ? inst.accounts.filter((t) => wanted.includes(t.key)) : inst.accounts.slice(0, 1);
-    // `count` links that many accounts, cycling through the chosen ones; repeats get their own
-    // last4 so they stay distinct bank accounts (benchmarks need sessions with many accounts).
-    const count = body.count === undefined ? chosen.length : Number(body.count);
-    if (!Number.isInteger(count) || count < 1 || count > 100) throw invalidParam("count must be an integer from 1 to 100", "count");
-    const templates = Array.from({ length: chosen.length ? count : 0 }, (_, i) => {
-      const tpl = chosen[i % chosen.length]!;
-      const round = Math.floor(i / chosen.length);
-      return round === 0 ? tpl : { ...tpl, last4: String((Number(tpl.last4) + round * 7) % 10000).padStart(4, "0") };
-    }).slice(0, s.limits.accounts);
-    if (templates.length === 0) throw invalidParam("No matching accounts", "accounts");
-    linkAccounts(emu, s, inst, templates);
+    // `count` links that many accounts, cycling through the chosen ones.
+    const { institution, templates } = parseLinkChoice(body);
+    linkAccounts(emu, s, institution, templates.slice(0, s.limits.accounts));
     return sessionObject(s, emu.store);
   }
   return undefined;

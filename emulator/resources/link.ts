@@ -1,8 +1,9 @@
 // Turns the accounts a user picked in the modal into Financial Connections accounts.
 import type { Emu } from "../core.js";
-import type { AccountRec, SessionRec } from "../store/records.js";
-import type { AccountTemplate, Institution } from "../data/institutions.js";
+import type { AccountRec, LinkChoice, SessionRec } from "../store/records.js";
+import { findInstitution, type AccountTemplate, type Institution } from "../data/institutions.js";
 import { createHash } from "node:crypto";
+import { invalidParam } from "../http/errors.js";
 import { newId, nowSeconds } from "../store/ids.js";
 import { accountObject } from "./objects.js";
 import { featureFromPermission, startRefresh } from "./refresh.js";
@@ -49,6 +50,46 @@ export function linkAccounts(emu: Emu, s: SessionRec, inst: Institution, templat
   s.completed = true;
   emu.store.changed();
   return created;
+}
+
+export const asArray = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === "string" ? v.split(",") : []);
+
+/**
+ * Reads a choice from a control body (`institution`, `accounts`, `count`) and checks it against
+ * the institutions, so a bad one is refused when it is made, not when a session uses it.
+ */
+export function parseLinkChoice(body: Record<string, unknown>): { choice: LinkChoice; institution: Institution; templates: AccountTemplate[] } {
+  const institution = String(body.institution ?? "test_institution");
+  const inst = findInstitution(institution);
+  if (!inst || inst.down || inst.accounts.length === 0) throw invalidParam(`Institution cannot be linked: ${institution}`, "institution");
+  const accounts = asArray(body.accounts);
+  const chosen = accounts.length ? inst.accounts.filter((t) => accounts.includes(t.key)) : inst.accounts.slice(0, 1);
+  if (chosen.length === 0) throw invalidParam("No matching accounts", "accounts");
+  const count = body.count === undefined || body.count === null ? chosen.length : Number(body.count);
+  if (!Number.isInteger(count) || count < 1 || count > 100) throw invalidParam("count must be an integer from 1 to 100", "count");
+  // Repeats get their own last4 so they stay distinct bank accounts (benchmarks need sessions with many accounts).
+  const templates = Array.from({ length: count }, (_, i) => {
+    const tpl = chosen[i % chosen.length]!;
+    const round = Math.floor(i / chosen.length);
+    return round === 0 ? tpl : { ...tpl, last4: String((Number(tpl.last4) + round * 7) % 10000).padStart(4, "0") };
+  });
+  const choice: LinkChoice = { institution, accounts, ...(body.count !== undefined && body.count !== null && { count }) };
+  return { choice, institution: inst, templates };
+}
+
+/** Links `choice` to the session as if the user had picked it in the modal (at most `limits[accounts]`). */
+export function linkChoice(emu: Emu, s: SessionRec, choice: LinkChoice): AccountRec[] {
+  const { institution, templates } = parseLinkChoice({ ...choice });
+  return linkAccounts(emu, s, institution, templates.slice(0, s.limits.accounts));
+}
+
+/**
+ * Auto-complete (`autoComplete` option, `/_emulator/auto_complete`): a session created while it
+ * is on completes with the chosen accounts when the API first returns it, as if its user had
+ * finished the modal at once. Lets load tests link without a browser on the emulator's host.
+ */
+export function autoCompleteOnRetrieve(emu: Emu, s: SessionRec): void {
+  if (s.auto_complete && !s.completed) linkChoice(emu, s, s.auto_complete);
 }
 
 /** The bank account token `collectBankAccountToken` returns, for the first payment-capable account. */

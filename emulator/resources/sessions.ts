@@ -5,6 +5,7 @@ import { invalidParam, resourceMissing } from "../http/errors.js";
 import { newId, nowSeconds } from "../store/ids.js";
 import type { SessionRec } from "../store/records.js";
 import { sessionObject } from "./objects.js";
+import { autoCompleteOnRetrieve } from "./link.js";
 
 const PERMISSIONS = ["balances", "ownership", "payment_method", "transactions"] as const;
 const PREFETCH = ["balances", "ownership", "transactions"] as const;
@@ -95,6 +96,7 @@ export const sessionRoutes: Route[] = [
         bank_account_token: null,
         completed: false,
         flow: { institution: null, step: "start", oauth_attempt: null, error: null },
+        ...(ctx.emu.options.autoComplete && { auto_complete: { ...ctx.emu.options.autoComplete } }),
       };
       s.client_secret = `fcsess_client_secret_${newId("x", 32).slice(2)}`;
       ctx.emu.store.addSession(s);
@@ -107,7 +109,9 @@ export const sessionRoutes: Route[] = [
     pattern: "/v1/financial_connections/sessions/:id",
     handler: (ctx) => {
       validate(ctx.params, { expand: expandField });
-      return { body: sessionObject(findSession(ctx, ctx.args.id ?? ""), ctx.emu.store) };
+      const s = findSession(ctx, ctx.args.id ?? "");
+      autoCompleteOnRetrieve(ctx.emu, s);
+      return { body: sessionObject(s, ctx.emu.store) };
     },
   },
 ];

@@ -32,6 +32,16 @@ export interface FlowRec {
   error: string | null;
 }
 
+/** What a user picks in the modal, for links made without one (test helper, auto-complete). */
+export interface LinkChoice {
+  /** Institution id from data/institutions.ts. */
+  institution: string;
+  /** Template keys of that institution; empty: its first account. */
+  accounts: string[];
+  /** Link this many accounts, cycling through the chosen ones (default: one of each). */
+  count?: number;
+}
+
 export interface SessionRec {
   id: string;
   seq: number;
@@ -49,6 +59,8 @@ export interface SessionRec {
   bank_account_token: Record<string, unknown> | null;
   completed: boolean;
   flow: FlowRec;
+  /** Set when the session was created with auto-complete on: it links these at its first retrieve. */
+  auto_complete?: LinkChoice | null;
 }
 
 export interface RefreshRec {
