@@ -1,0 +1,181 @@
+// Load test (not part of CI): the production build with the Stripe emulator, on loopback only.
+//  Phase 1: N simulated users (one autocannon connection each, own session cookie) create and
+//           complete link sessions for D seconds; per-step p50/p99/max and req/s; every non-2xx,
+//           timeout or wrong answer is an error. Then the database is checked against the emulator.
+//  Phase 2: a burst of signed webhook events (with duplicates) at /api/webhooks/stripe; every
+//           event must be stored once and applied exactly once.
+// Exits non-zero when there was any error or a check failed. The whole run has a hard time cap.
+//
+//   npm run build && npm run load                         # embedded PGlite
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run load   # a fresh database there
+//   npm run load -- --users 50 --duration 20 --events 2000
+import { execSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { disconnectPrisma, prisma } from "@/lib/db/client";
+import { runInWorker } from "./load/cannon";
+import { startLoadStack } from "./load/stack";
+import { formatCounts, formatSummary, loadAverage, summarize } from "./load/stats";
+import { createLoadUsers } from "./load/users";
+import { verifyBurst, verifyLinking, waitForWebhooks, type Check } from "./load/verify";
+import { buildBurst } from "./load/webhook-burst";
+
+const USAGE = `npm run load -- [--users 200] [--duration 60] [--events 10000] [--duplicates 0.05]
+  [--webhook-connections 50] [--timeout 10] [--max-minutes 15] [--accounts checking,savings]`;
+
+const FLAGS = {
+  users: 200,
+  duration: 60,
+  events: 10_000,
+  duplicates: 0.05,
+  "webhook-connections": 50,
+  timeout: 10,
+  "max-minutes": 15,
+} as const;
+type Flag = keyof typeof FLAGS;
+
+function parseArgs(argv: string[]): Record<Flag, number> & { accounts: string[] } {
+  const options = { ...FLAGS } as Record<Flag, number>;
+  let accounts = ["checking", "savings"];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.replace(/^--/, "");
+    const value = argv[++i];
+    if (name === "help" || value === undefined) throw new Error(USAGE);
+    if (name === "accounts") accounts = value.split(",").map((s) => s.trim()).filter(Boolean);
+    else if (name in FLAGS && Number.isFinite(Number(value)) && Number(value) >= 0) options[name as Flag] = Number(value);
+    else throw new Error(`bad option --${name} ${value}\n${USAGE}`);
+  }
+  if (!Number.isInteger(options.users) || options.users < 1) throw new Error("--users must be a whole number of at least 1");
+  if (options.duplicates > 1) throw new Error("--duplicates is a share of --events, from 0 to 1");
+  return { ...options, accounts };
+}
+
+/** The server's log lines that say something went wrong, grouped by what they say, most frequent first. */
+function serverLogProblems(file: string): [string, number][] {
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  const counts = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    let what: string | null = null;
+    try {
+      const entry = JSON.parse(line) as { level?: string; component?: string; msg?: string; err?: { message?: string }; error?: string };
+      if (entry.level === "warn" || entry.level === "error") what = `${entry.level} [${entry.component ?? "-"}] ${entry.msg ?? ""}: ${entry.err?.message ?? entry.error ?? ""}`;
+    } catch {
+      if (/error|warn|fail/i.test(line) && !line.startsWith(" ")) what = line;
+    }
+    if (what) counts.set(what.slice(0, 200), (counts.get(what.slice(0, 200)) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+function printChecks(checks: Check[]): boolean {
+  for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
+  return checks.every((c) => c.ok);
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  // Set as soon as the stack starts, so an interrupt during start-up cleans up too.
+  let closeStack: (() => Promise<void>) | undefined;
+  let stopping = false;
+  const stop = async (why: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${why}: stopping the servers and dropping the run's database`);
+    await closeStack?.();
+    process.exit(code);
+  };
+  // A bound on the whole run, whatever hangs: the children and the database go with it.
+  setTimeout(() => void stop(`hard time limit of ${options["max-minutes"]} minutes reached`, 2), options["max-minutes"] * 60_000).unref();
+  process.once("SIGINT", () => void stop("interrupted", 130));
+  process.once("SIGTERM", () => void stop("terminated", 143));
+
+  const linkSessionsPerMinute = 1000;
+  console.log(`load test: ${options.users} users × ${options.duration} s, then ${options.events} webhook events + ${Math.round(options.events * options.duplicates)} duplicates (${loadAverage()})`);
+  const stack = await startLoadStack({ autoComplete: { institution: "test_institution", accounts: options.accounts }, linkSessionsPerMinute }, (close) => (closeStack = close));
+  console.log(`  database: ${stack.databaseKind}`);
+  console.log(`  app: next start (production build) at ${stack.appUrl}, LINK_SESSIONS_PER_MINUTE=${linkSessionsPerMinute} (the maximum; default 10), log in ${stack.serverLog}`);
+  console.log(`  stripe: emulator at ${stack.emulatorUrl}, auto-complete on (Test Institution: ${options.accounts.join(", ")}), webhooks to the app`);
+  console.log(`  autocannon runs in a worker thread; the emulator${stack.databaseKind.startsWith("embedded") ? " and the embedded database" : ""} share this process's main thread`);
+
+  try {
+    const users = await createLoadUsers(options.users);
+    // One flow first, not measured: the server loads each route's code on its first request.
+    const warm = { cookie: users[0]!.cookie, origin: stack.appUrl, "content-type": "application/json" };
+    const created = (await (await fetch(`${stack.appUrl}/api/link-sessions`, { method: "POST", headers: warm, body: JSON.stringify({ attemptId: crypto.randomUUID() }) })).json()) as { linkSessionId?: string };
+    const warmed = await fetch(`${stack.appUrl}/api/link-sessions/${created.linkSessionId}/complete`, { method: "POST", headers: { cookie: warm.cookie, origin: warm.origin } });
+    if (!warmed.ok) throw new Error(`warm-up flow failed: ${warmed.status} ${await warmed.text()}`);
+
+    // Phase 1
+    const expectedAccounts = options.accounts.length;
+    console.log(`\nphase 1: ${options.users} users creating and completing link sessions for ${options.duration} s (timeout ${options.timeout} s)`);
+    const link = await runInWorker(
+      { kind: "link", url: stack.appUrl, connections: options.users, durationSeconds: options.duration, timeoutSeconds: options.timeout, cookies: users.map((u) => u.cookie), expectedAccounts },
+      (text) => console.log(`  … ${text} (${loadAverage()})`),
+    );
+    const phase1Load = loadAverage();
+    const all = [...link.steps.create.latencies, ...link.steps.complete.latencies];
+    console.log(formatSummary("POST /api/link-sessions", summarize(link.steps.create.latencies), link.seconds));
+    console.log(formatSummary("POST /api/link-sessions/:id/complete", summarize(link.steps.complete.latencies), link.seconds));
+    console.log(formatSummary("all requests", summarize(all), link.seconds));
+    console.log(`  ${link.completedFlows} links completed = ${(link.completedFlows / link.seconds).toFixed(1)}/s in ${link.seconds.toFixed(1)} s (${phase1Load})`);
+    let non2xx = 0;
+    for (const [step, result] of Object.entries(link.steps)) {
+      non2xx += Object.entries(result.statuses).filter(([s]) => !s.startsWith("2")).reduce((n, [, c]) => n + c, 0);
+      console.log(`  ${step}: statuses ${formatCounts(new Map(Object.entries(result.statuses)))}; timeouts ${result.timeouts}`);
+    }
+    const linkErrors = non2xx + link.timeouts + link.connectionErrors + link.wrongAnswers;
+    console.log(`  errors: ${linkErrors} (non-2xx ${non2xx}, timeouts ${link.timeouts}, connection errors ${link.connectionErrors}, wrong answers ${link.wrongAnswers})`);
+    for (const p of link.problems) console.log(`    ${p}`);
+
+    const settled = await waitForWebhooks(stack.emulatorUrl, 180_000);
+    console.log(`\nphase 1 checks (emulator webhooks: ${settled ? "none pending" : "STILL PENDING after 3 minutes"}):`);
+    const linkChecks = await verifyLinking({ userIds: users.map((u) => u.id), emulatorUrl: stack.emulatorUrl, stripeKey: stack.serverEnv.STRIPE_SECRET_KEY!, expectedAccounts, completedFlows: link.completedFlows });
+    const linkOk = printChecks(linkChecks) && settled;
+
+    // Phase 2
+    const accounts = await prisma.linkedAccount.findMany({ where: { userId: { in: users.map((u) => u.id) } }, select: { stripeAccountId: true, user: { select: { stripeCustomers: { select: { stripeCustomerId: true } } } } } });
+    const burst = buildBurst(
+      accounts.map((a) => ({ stripeAccountId: a.stripeAccountId, stripeCustomerId: a.user.stripeCustomers[0]?.stripeCustomerId ?? "" })),
+      options.events,
+      Math.round(options.events * options.duplicates),
+    );
+    console.log(`\nphase 2: ${burst.order.length} webhook deliveries (${options.events} events about ${Math.min(accounts.length, options.events)} accounts, ${burst.order.length - options.events} duplicates), ${options["webhook-connections"]} connections`);
+    const hook = await runInWorker(
+      { kind: "webhooks", url: stack.appUrl, connections: options["webhook-connections"], timeoutSeconds: options.timeout, maxSeconds: options["max-minutes"] * 60, secret: stack.webhookSecret, payloads: burst.payloads, order: burst.order },
+      (text) => console.log(`  … ${text} (${loadAverage()})`),
+    );
+    console.log(formatSummary("POST /api/webhooks/stripe", summarize(hook.latencies), hook.seconds));
+    console.log(`  ${hook.latencies.length} deliveries in ${hook.seconds.toFixed(1)} s = ${(hook.latencies.length / hook.seconds).toFixed(1)} deliveries/s (${loadAverage()})`);
+    const hookErrors = Object.entries(hook.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + hook.timeouts + hook.connectionErrors;
+    console.log(`  statuses ${formatCounts(new Map(Object.entries(hook.statuses)))}; timeouts ${hook.timeouts}; connection errors ${hook.connectionErrors}; errors: ${hookErrors}`);
+    for (const p of hook.problems) console.log(`    ${p}`);
+    console.log(`\nphase 2 checks:`);
+    const burstOk = printChecks(await verifyBurst({ eventIds: burst.eventIds, order: burst.order, acknowledged: hook.acknowledged, duplicateAnswers: hook.duplicateAnswers }));
+
+    const logProblems = serverLogProblems(stack.serverLog);
+    console.log(`\nserver log: ${logProblems.reduce((n, [, c]) => n + c, 0)} warnings and errors${logProblems.length ? `, most frequent:` : ""}`);
+    for (const [what, count] of logProblems.slice(0, 8)) console.log(`  ${String(count).padStart(6)}× ${what}`);
+    const ok = linkErrors === 0 && hookErrors === 0 && linkOk && burstOk;
+    console.log(`\n${ok ? "PASSED" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s (${loadAverage()}; uptime: ${execSync("uptime").toString().trim()})`);
+    return ok ? 0 : 1;
+  } finally {
+    if (!stopping) {
+      stopping = true;
+      await disconnectPrisma().catch(() => {});
+      await stack.close();
+    }
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
