@@ -138,6 +138,9 @@ export class PGliteServer {
         const [unit] = this.queue.splice(index, 1) as [Unit];
         const idle = await this.execute(unit);
         this.owner = idle ? undefined : unit.conn;
+        // Its client left while the unit waited for PGlite or ran, so drop() saw no transaction
+        // of its: end the one this unit opened, or no other client would get the backend again.
+        if (!idle && unit.conn.closed && !this.queue.some((u) => u.conn === unit.conn)) this.queueCleanup(unit.conn);
       }
     } finally {
       this.running = false;
@@ -172,15 +175,20 @@ export class PGliteServer {
     this.connections.delete(conn);
     for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.conn === conn) this.queue.splice(i, 1);
     if (this.owner === conn) {
-      // It left mid-sequence or mid-transaction: end both so the next client starts clean.
-      this.queue.unshift({ conn, bytes: SYNC }, { conn, bytes: ROLLBACK });
-      this.owner = conn; // Keep priority for the cleanup units, released once idle.
+      this.queueCleanup(conn);
       void this.run();
     }
   }
+
+  /** A client left mid-sequence or mid-transaction: end both so the next client starts clean. */
+  private queueCleanup(conn: Connection): void {
+    this.queue.unshift({ conn, bytes: SYNC }, { conn, bytes: ROLLBACK });
+    this.owner = conn; // Keep priority for the cleanup units, released once idle.
+  }
 }
 
-function simpleQuery(sql: string): Buffer {
+/** A simple-protocol Query message (also for tests that speak the wire protocol by hand). */
+export function simpleQuery(sql: string): Buffer {
   const text = Buffer.from(`${sql}\0`);
   const message = Buffer.alloc(5 + text.length);
   message.write("Q", 0);
