@@ -38,6 +38,25 @@ async function migrationsWith(extra: Record<string, string>): Promise<string> {
   return dir;
 }
 
+describe("applyMigrations from several instances at once", () => {
+  // Prisma's schema engine serializes migrators with a PostgreSQL advisory lock. That needs a
+  // server: PGlite has one session shared by every connection, so the lock cannot exclude, and
+  // the embedded database is only ever migrated by the one process that serves it.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))("applies each migration once when instances start together (PostgreSQL server)", async () => {
+    const fresh = await createTestDatabase({ migrate: false });
+    try {
+      const names = await listMigrationNames();
+      const applied = await Promise.all([applyMigrations(fresh.url), applyMigrations(fresh.url), applyMigrations(fresh.url)]);
+      // One instance applied everything; the others found nothing left to do.
+      expect(applied.map((a) => a.length).sort()).toEqual([0, 0, names.length]);
+      const rows = await query<{ count: string }>(fresh.url, `SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL`);
+      expect(Number(rows[0]!.count)).toBe(names.length);
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
 describe("applyMigrations", () => {
   let empty: TestDatabase;
   beforeAll(async () => {
