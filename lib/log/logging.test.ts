@@ -90,6 +90,17 @@ describe("redaction", () => {
     expect(lines[0]).toMatchObject({ session: { id: "fcsess_1", client_secret: "[redacted]" }, err: { message: "card declined" } });
     expect(lines[0]?.err).not.toHaveProperty("headers");
   });
+
+  it("keeps an error's plain fields and drops the objects drivers hang on it", () => {
+    const lost = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+      severity: "FATAL",
+      client: { connectionParameters: { user: "app", password: "hunter2", host: "db.internal" } },
+    });
+    log.logger().warn({ err: lost }, "idle database connection lost");
+    expect(lines[0]?.err).toMatchObject({ message: lost.message, code: "57P01", severity: "FATAL", type: "Error" });
+    expect(JSON.stringify(lines[0])).not.toMatch(/hunter2|db\.internal|connectionParameters/);
+  });
 });
 
 describe("Stripe calls", () => {

@@ -36,13 +36,16 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
 });
 
 /**
- * pino's error serializer (message, type, stack, own fields) minus what Stripe's errors carry
- * besides: the raw API answer and its headers (an object in the answer may hold a client_secret).
- * stripe-errors.ts logs their type, code, status and request id as fields of their own.
+ * pino's error serializer (message, type, stack, own fields), keeping only fields that are plain
+ * values. Errors carry whole objects: Stripe's the raw API answer and its headers (an object in
+ * the answer may hold a client_secret), pg's the client with its connection settings. Stripe's
+ * type, code, status and request id are logged as fields of their own (stripe-errors.ts).
  */
 export function serializeError(error: unknown): unknown {
   const serialized = pino.stdSerializers.err(error as Error) as unknown;
   if (typeof serialized !== "object" || serialized === null) return serialized;
-  const { raw: _raw, headers: _headers, ...rest } = serialized as Record<string, unknown>;
-  return rest;
+  const kept = Object.entries(serialized as Record<string, unknown>).filter(
+    ([key, value]) => key === "cause" || value === null || ["string", "number", "boolean"].includes(typeof value),
+  );
+  return Object.fromEntries(kept.map(([key, value]) => [key, key === "cause" ? serializeError(value) : value]));
 }
