@@ -100,7 +100,7 @@ async function main(): Promise<number> {
   console.log(`  database: ${stack.databaseKind}`);
   console.log(`  app: next start (production build) at ${stack.appUrl}, LINK_SESSIONS_PER_MINUTE=${linkSessionsPerMinute} (the maximum; default 10), log in ${stack.serverLog}`);
   console.log(`  stripe: emulator at ${stack.emulatorUrl}, auto-complete on (Test Institution: ${options.accounts.join(", ")}), webhooks to the app`);
-  console.log(`  autocannon runs in a worker thread; the emulator${stack.databaseKind.startsWith("embedded") ? " and the embedded database" : ""} share this process's main thread`);
+  console.log(`  autocannon runs in a worker thread; the emulator${stack.databaseKind.startsWith("embedded") ? " and the embedded database share" : " runs in"} this process's main thread`);
 
   try {
     const users = await createLoadUsers(options.users);
