@@ -1,5 +1,5 @@
 // Next 16's middleware, run before every page and route handler (static assets aside):
-// 1. security headers that depend on the running deployment (CSP, HSTS: lib/security),
+// 1. security headers that depend on the running deployment (CSP with a per-request nonce, HSTS: lib/security),
 // 2. cross-site request refusal and a body-format gate for API mutations,
 // 3. a cheap first gate: visitors with no session cookie never reach a protected page's
 //    rendering. It is not the security check: every page, route handler and server action
@@ -9,15 +9,17 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { logger } from "@/lib/log/logger";
 import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "@/lib/log/request-context";
-import { securityHeaders, securitySettingsFromEnv } from "@/lib/security/content-security-policy";
+import { newNonce, securityHeaders, securitySettingsFromEnv } from "@/lib/security/content-security-policy";
 import { CROSS_SITE_MESSAGE, checkRequestOrigin } from "@/lib/security/origin-check";
 import { checkJsonBody } from "@/lib/security/request-body";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PROTECTED_PAGES = /^\/(accounts|admin)(\/|$)/;
 
-function withHeaders(response: NextResponse, requestId: string): NextResponse {
-  for (const [name, value] of Object.entries(securityHeaders(securitySettingsFromEnv()))) response.headers.set(name, value);
+type PerRequest = { requestId: string; headers: Record<string, string> };
+
+function withHeaders(response: NextResponse, { requestId, headers }: PerRequest): NextResponse {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
@@ -26,19 +28,24 @@ function refuse(status: number, message: string): NextResponse {
   return NextResponse.json({ error: { message } }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-/** On to the page or handler, with the request id on the request (route handlers log with it). */
-function forward(request: NextRequest, requestId: string): NextResponse {
+/**
+ * On to the page or handler, with the request id on the request (route handlers log with it)
+ * and the CSP too: Next.js reads the nonce from it and puts it on the page's scripts.
+ */
+function forward(request: NextRequest, { requestId, headers: security }: PerRequest): NextResponse {
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set("Content-Security-Policy", security["Content-Security-Policy"]!);
   return NextResponse.next({ request: { headers } });
 }
 
 export function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers);
-  return withHeaders(runWithRequestId(requestId, () => decide(request, requestId)), requestId);
+  const perRequest = { requestId, headers: securityHeaders(securitySettingsFromEnv(), newNonce()) };
+  return withHeaders(runWithRequestId(requestId, () => decide(request, perRequest)), perRequest);
 }
 
-function decide(request: NextRequest, requestId: string): NextResponse {
+function decide(request: NextRequest, perRequest: PerRequest): NextResponse {
   const { pathname } = request.nextUrl;
 
   if (pathname.startsWith("/api/")) {
@@ -49,7 +56,7 @@ function decide(request: NextRequest, requestId: string): NextResponse {
     }
     const body = checkJsonBody(request);
     if (!body.ok) return refuse(body.status, body.message);
-    return forward(request, requestId);
+    return forward(request, perRequest);
   }
 
   if (PROTECTED_PAGES.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
@@ -58,7 +65,7 @@ function decide(request: NextRequest, requestId: string): NextResponse {
     url.search = `?callbackUrl=${encodeURIComponent(pathname + request.nextUrl.search)}`;
     return NextResponse.redirect(url);
   }
-  return forward(request, requestId);
+  return forward(request, perRequest);
 }
 
 // Everything but Next's hashed static files and image optimizer (they get next.config.mjs's headers).

@@ -20,6 +20,16 @@ for (const [server, base] of [["development", ""], ["production", PROD_URL]] as 
       expect(directive(csp, "connect-src")).toContain("https://api.stripe.com");
       for (const name of ["script-src", "frame-src", "connect-src"]) expect(directive(csp, name)).toContain(emulator);
       expect(directive(csp, "script-src").includes("'unsafe-eval'")).toBe(server === "development");
+      // A fresh nonce per response, on every script Next.js writes into the page; no inline scripts otherwise.
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(directive(csp, "script-src"))?.[1];
+      expect(nonce, path).toBeTruthy();
+      expect(directive(csp, "script-src")).toContain("'strict-dynamic'");
+      expect(directive(csp, "script-src")).not.toContain("'unsafe-inline'");
+      const scripts = [...(await response.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+      const again = (await request.get(`${base}${path}`, { maxRedirects: 0 })).headers()["content-security-policy"] ?? "";
+      expect(again).not.toContain(nonce!);
       expect(directive(csp, "frame-ancestors")).toBe("frame-ancestors 'self'");
       expect(directive(csp, "object-src")).toBe("object-src 'none'");
       expect(directive(csp, "base-uri")).toBe("base-uri 'self'");

@@ -44,8 +44,19 @@ function isHttps(url: string | undefined): boolean {
   return originOf(url)?.startsWith("https://") ?? false;
 }
 
-/** The Content-Security-Policy header value for every page (the hosted /link pages included). */
-export function contentSecurityPolicy(settings: SecuritySettings): string {
+/** A fresh value for each response's CSP nonce (128 random bits, base64). */
+export function newNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+}
+
+/**
+ * The Content-Security-Policy header value for every page (the hosted /link pages included).
+ * With a nonce, only scripts carrying it run, plus what those scripts load ('strict-dynamic'):
+ * Next.js puts the nonce on its own scripts when it finds it in the request's CSP (proxy.ts),
+ * and Stripe.js is loaded by our code. Without one (tests of the static parts), inline scripts
+ * are allowed instead.
+ */
+export function contentSecurityPolicy(settings: SecuritySettings, nonce?: string): string {
   // The emulator's origin is allowed only when STRIPE_JS_URL points at it.
   const stripeJs = originOf(settings.stripeJsUrl);
   const extra = stripeJs && !STRIPE_SCRIPT_ORIGINS.includes(stripeJs) ? [stripeJs] : [];
@@ -55,10 +66,16 @@ export function contentSecurityPolicy(settings: SecuritySettings): string {
   ];
   const directives: [string, ...string[]][] = [
     ["default-src", "'self'"],
-    // 'unsafe-inline': Next's App Router writes inline bootstrap scripts (the RSC payload) into
-    // every page; the alternative is a per-request nonce, which also forces every page to render
-    // dynamically. Script origins stay restricted, so an injected <script src> from elsewhere fails.
-    ["script-src", "'self'", "'unsafe-inline'", ...(settings.development ? ["'unsafe-eval'"] : []), ...STRIPE_SCRIPT_ORIGINS, ...extra],
+    // Every page already renders per request (they read the session), so a nonce costs nothing.
+    // The origins stay listed for browsers that predate 'strict-dynamic' (CSP3 ignores them).
+    [
+      "script-src",
+      "'self'",
+      ...(nonce ? [`'nonce-${nonce}'`, "'strict-dynamic'"] : ["'unsafe-inline'"]),
+      ...(settings.development ? ["'unsafe-eval'"] : []),
+      ...STRIPE_SCRIPT_ORIGINS,
+      ...extra,
+    ],
     ["frame-src", "'self'", ...STRIPE_FRAME_ORIGINS, ...extra],
     ["connect-src", "'self'", ...STRIPE_CONNECT_ORIGINS, ...extra],
     ["img-src", "'self'", "data:", "blob:", "https:", ...extra],
@@ -77,8 +94,8 @@ export function contentSecurityPolicy(settings: SecuritySettings): string {
 }
 
 /** Headers that depend on the deployment; the static ones live in next.config.mjs. */
-export function securityHeaders(settings: SecuritySettings): Record<string, string> {
-  const headers: Record<string, string> = { "Content-Security-Policy": contentSecurityPolicy(settings) };
+export function securityHeaders(settings: SecuritySettings, nonce?: string): Record<string, string> {
+  const headers: Record<string, string> = { "Content-Security-Policy": contentSecurityPolicy(settings, nonce) };
   // HSTS only where the app is really served over https: on http it would be ignored at best,
   // and on localhost it would break every other local http app.
   if (!settings.development && isHttps(settings.publicUrl)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, securityHeaders, securitySettingsFromEnv } from "./content-security-policy";
+import { contentSecurityPolicy, newNonce, securityHeaders, securitySettingsFromEnv } from "./content-security-policy";
 import { checkRequestOrigin } from "./origin-check";
 import { checkJsonBody, MAX_API_BODY_BYTES } from "./request-body";
 
@@ -15,6 +15,15 @@ describe("contentSecurityPolicy", () => {
     expect(directive(csp, "upgrade-insecure-requests")).toBeDefined();
     expect(csp).not.toContain("127.0.0.1");
     expect(csp).not.toContain("unsafe-eval");
+  });
+
+  it("with a nonce, runs only scripts carrying it (and what they load), never inline ones", () => {
+    const nonce = newNonce();
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+    expect(newNonce()).not.toBe(nonce);
+    const csp = contentSecurityPolicy(securitySettingsFromEnv({ NODE_ENV: "production" }), nonce);
+    expect(directive(csp, "script-src")).toBe(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic' https://js.stripe.com https://*.js.stripe.com`);
+    expect(csp).not.toContain("'unsafe-inline' https");
   });
 
   it("adds the emulator's origin (only its origin) when STRIPE_JS_URL points there, and eval in development", () => {
