@@ -68,6 +68,7 @@ const MATRIX: Row[] = [
 
   // Public endpoints
   { file: "app/api/health/route.ts", method: "GET", path: () => "/api/health", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },
+  { file: "app/api/health/route.ts", method: "HEAD", path: () => "/api/health", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },
   { file: "app/api/auth/[...nextauth]/route.ts", method: "GET", path: () => "/api/auth/session", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },
   // next-auth's POSTs need its CSRF token: without one, sign-out is refused (redirect to the error/sign-in page).
   { file: "app/api/auth/[...nextauth]/route.ts", method: "POST", path: () => "/api/auth/signout", form: { callbackUrl: "/" }, expect: { anonymous: 302, userA: 302, userB: 302, admin: 302, apiKey: 302 } },
