@@ -13,6 +13,9 @@ export { describeDatabaseError };
  */
 const POOL_SIZE = 5;
 const CONNECT_TIMEOUT_MS = 5_000;
+const TRANSACTION_MAX_WAIT_MS = 10_000;
+/** Transactions hold no Stripe calls (those come first), so 15 s means something is stuck. */
+const TRANSACTION_TIMEOUT_MS = 15_000;
 
 // Next.js dev re-evaluates modules on every edit; keeping the client on globalThis stops each
 // reload from opening a new pool until PostgreSQL runs out of connections.
@@ -32,7 +35,13 @@ export function getPrisma(): PrismaClient {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
-  cache.__prisma = new PrismaClient({ adapter });
+  cache.__prisma = new PrismaClient({
+    adapter,
+    // Prisma waits 2 s by default for a connection to start a transaction in. Under a burst
+    // (or on the embedded database, which runs one transaction at a time) that fails requests
+    // that would have succeeded a moment later; wait as long as a connection may take instead.
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
+  });
   return cache.__prisma;
 }
 

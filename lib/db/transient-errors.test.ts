@@ -11,6 +11,7 @@ describe("isTransientDatabaseError", () => {
     expect(isTransientDatabaseError(withCode("terminating connection due to administrator command", "57P01"))).toBe(true);
     expect(isTransientDatabaseError(withCode("could not serialize access", "40001"))).toBe(true);
     expect(isTransientDatabaseError(withCode("Timed out fetching a new connection", "P2024"))).toBe(true);
+    expect(isTransientDatabaseError(withCode("Unable to start a transaction in the given time.", "P2028"))).toBe(true);
     expect(isTransientDatabaseError(new Error("query failed", { cause: withCode("connect", "ECONNREFUSED") }))).toBe(true);
   });
 

@@ -5,8 +5,11 @@
 
 /** SQLSTATE prefixes: connection exception (08), operator intervention (57P), serialization failure, deadlock. */
 const SQLSTATE_PREFIXES = ["08", "57P", "40001", "40P01"];
-/** Prisma's codes for an unreachable server, a closed connection, a pool timeout, a write conflict. */
-const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2034"]);
+/**
+ * Prisma's codes for an unreachable server, a closed connection, a pool timeout, a transaction
+ * that could not start in time (P2028: every connection busy), a write conflict.
+ */
+const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
 /** Node and pg say it in messages or errno codes rather than SQLSTATEs. */
 const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
 const MESSAGES = /connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|server closed the connection/i;
