@@ -95,3 +95,34 @@ describe("webhook delivery", () => {
     expect(d.attempts).toHaveLength(4);
   });
 });
+
+describe("a receiver that answers its headers and then stalls", () => {
+  it("times the attempt out instead of leaving the delivery pending", async () => {
+    const stalled = new Set<import("node:http").ServerResponse>();
+    const stalling = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write("{"); // ...and the rest never comes
+        stalled.add(res);
+      });
+    });
+    await new Promise<void>((r) => stalling.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/webhooks`;
+    const slow = await startTestEmulator({ webhookUrls: [url], webhookSecret: SECRET, webhookMaxAttempts: 1, webhookTimeoutMs: 300 });
+    try {
+      const c = await slow.stripe.customers.create({ email: "stall@example.com" });
+      const ev = (await slow.stripe.events.list({ type: "customer.created", limit: 5 })).data.find((e) => (e.data.object as { id: string }).id === c.id);
+      const d = await waitFor(async () => {
+        const r = await slow.control(`/_emulator/webhooks/deliveries?event=${ev?.id}`, undefined, "GET");
+        const [x] = r.json.data as Array<{ status: string; attempts: Array<{ error: string | null }> }>;
+        return x?.status === "failed" ? x : null;
+      }, 3000);
+      expect(d.attempts).toEqual([expect.objectContaining({ error: "timeout" })]);
+    } finally {
+      await slow.emulator.close();
+      for (const res of stalled) res.destroy();
+      await new Promise<void>((r) => stalling.close(() => r()));
+    }
+  });
+});

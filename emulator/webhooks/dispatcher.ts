@@ -138,6 +138,20 @@ export class WebhookDispatcher {
     const ctrl = new AbortController();
     this.inflight.add(ctrl);
     const timer = setTimeout(() => ctrl.abort(), this.opts.timeoutMs);
+    // The abort must end the attempt even where undici does not settle (seen under load: an abort
+    // landing between the answer's headers and its body left the delivery pending for good).
+    const aborted = new Promise<{ status: null; error: string }>((resolve) =>
+      ctrl.signal.addEventListener("abort", () => resolve({ status: null, error: "timeout" }), { once: true }),
+    );
+    try {
+      return await Promise.race([this.send(url, payload, ctrl.signal), aborted]);
+    } finally {
+      clearTimeout(timer);
+      this.inflight.delete(ctrl);
+    }
+  }
+
+  private async send(url: string, payload: string, signal: AbortSignal): Promise<{ status: number | null; error: string | null }> {
     try {
       const res = await fetch(url, {
         method: "POST",
@@ -147,15 +161,12 @@ export class WebhookDispatcher {
           "stripe-signature": signatureHeader(payload, this.opts.secret),
         },
         body: payload,
-        signal: ctrl.signal,
+        signal,
       });
       await res.arrayBuffer().catch(() => undefined);
       return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
     } catch (err) {
-      return { status: null, error: ctrl.signal.aborted ? "timeout" : String((err as Error).cause ?? err) };
-    } finally {
-      clearTimeout(timer);
-      this.inflight.delete(ctrl);
+      return { status: null, error: signal.aborted ? "timeout" : String((err as Error).cause ?? err) };
     }
   }
 
