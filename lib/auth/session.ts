@@ -1,9 +1,13 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
+import { prisma } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/api-error";
 import { authOptions } from "./options";
+import { sessionCookie } from "./session-cookie";
 
 export type CurrentUser = { id: string; email: string | null; name: string | null; role: "user" | "admin" };
 
@@ -12,10 +16,28 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   // Who is signed in is known only at request time: never prerender a page that asks.
   await connection();
   const session = await getServerSession(authOptions());
-  if (!session?.user?.id) return null;
+  if (!session?.user?.id) {
+    await assertNotASessionLookupFailure();
+    return null;
+  }
   const { id, email, name, role } = session.user;
   return { id, email: email ?? null, name: name ?? null, role };
 });
+
+/**
+ * next-auth answers "no session" when its database read fails (it logs the error and moves
+ * on), which would sign people out during a database blip or a load spike. When the browser
+ * does hold a session cookie, look the session up here: a failing read throws (a retryable
+ * 503), and a valid session that next-auth could not read is a 503 too, never a sign-out.
+ */
+async function assertNotASessionLookupFailure(): Promise<void> {
+  const token = (await cookies()).get(sessionCookie().name)?.value;
+  if (!token) return;
+  const stored = await prisma.session.findUnique({ where: { sessionToken: token }, select: { expires: true } });
+  if (stored && stored.expires > new Date()) {
+    throw new ApiError(503, "We could not check your sign-in just now. Please try again in a moment.", undefined, { "Retry-After": "2" }, true);
+  }
+}
 
 /** For pages: anonymous visitors go to sign-in and come back to `returnTo` after. */
 export async function requireUser(returnTo: string): Promise<CurrentUser> {
