@@ -34,6 +34,7 @@ const schema = z
     DATABASE_URL: z
       .string({ error: "is required (npm run dev starts an embedded database and sets it)" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     NEXTAUTH_URL: optional(z.url({ error: "must be a URL like http://localhost:3000" })),
     NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     EMAIL_SERVER: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),

@@ -8,11 +8,17 @@ import { describeDatabaseError } from "./describe-error";
 export { describeDatabaseError };
 
 /**
- * Small on purpose: PGlite runs one query at a time anyway, and several Next.js workers plus
- * scripts share a server. A short connect timeout makes an unreachable database fail fast.
+ * Connections per process (DATABASE_POOL_SIZE, validated with the rest of the settings in
+ * lib/env.ts; read here directly because CLI scripts use this module without them). PGlite runs
+ * one query at a time anyway; on a server, multiply by the instances when sizing max_connections.
  */
-const POOL_SIZE = 5;
-const CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_POOL_SIZE = 10;
+/**
+ * pg's pool applies this both to opening a connection and to waiting for a free one: long
+ * enough that a burst queues rather than fails (measured with npm run load), short enough that
+ * an unreachable database is reported within seconds.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
 const TRANSACTION_MAX_WAIT_MS = 10_000;
 /** Transactions hold no Stripe calls (those come first), so 15 s means something is stuck. */
 const TRANSACTION_TIMEOUT_MS = 15_000;
@@ -31,7 +37,7 @@ export function getPrisma(): PrismaClient {
   }
   const adapter = new PrismaPg({
     connectionString,
-    max: POOL_SIZE,
+    max: Number(process.env.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });
