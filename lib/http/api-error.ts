@@ -68,12 +68,24 @@ export function withErrors<Args extends [Request, ...unknown[]]>(handler: (...ar
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
   const tooLarge = () => new ApiError(413, `Request body is larger than ${maxBytes} bytes`);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
   if (!text) return {};
   try {
     return JSON.parse(text);
   } catch {
     throw new ApiError(400, "Request body is not valid JSON");
+  }
+}
+
+/**
+ * The raw body. A client that hangs up while sending it (a timed-out webhook sender, a closed
+ * tab) is told so, and the log does not mistake the reset for a database failure.
+ */
+export async function readBodyText(request: Request): Promise<string> {
+  try {
+    return await request.text();
+  } catch {
+    throw new ApiError(400, "The request body was cut off before it arrived");
   }
 }

@@ -1,6 +1,6 @@
 // POST /api/webhooks/stripe - Stripe's signed event deliveries: verify, store once, process
 import { NextResponse } from "next/server";
-import { jsonError, toErrorResponse } from "@/lib/http/api-error";
+import { jsonError, readBodyText, toErrorResponse } from "@/lib/http/api-error";
 import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
 import { ingestWebhookEvent } from "@/lib/webhooks/ingest-webhook-event";
@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export const POST = withRequestContext(async (request: Request): Promise<Response> => {
   try {
     if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return jsonError(413, "Payload too large");
-    const body = await request.text();
+    const body = await readBodyText(request);
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return jsonError(413, "Payload too large");
 
     const verified = verifyWebhook(body, request.headers.get("stripe-signature"));
