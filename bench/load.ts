@@ -20,7 +20,7 @@ import { verifyBurst, verifyLinking, waitForWebhooks, type Check } from "./load/
 import { buildBurst } from "./load/webhook-burst";
 
 const USAGE = `npm run load -- [--users 200] [--duration 60] [--events 10000] [--duplicates 0.05]
-  [--webhook-connections 50] [--timeout 10] [--max-minutes 15] [--accounts checking,savings]`;
+  [--webhook-connections 50] [--timeout 60] [--max-minutes 15] [--accounts checking,savings]`;
 
 const FLAGS = {
   users: 200,
@@ -28,7 +28,8 @@ const FLAGS = {
   events: 10_000,
   duplicates: 0.05,
   "webhook-connections": 50,
-  timeout: 10,
+  // A person waits on the "Saving your accounts…" spinner; the browser itself never gives up.
+  timeout: 60,
   "max-minutes": 15,
 } as const;
 type Flag = keyof typeof FLAGS;
