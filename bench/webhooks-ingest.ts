@@ -10,6 +10,7 @@
 import pg from "pg";
 import Stripe from "stripe";
 import { createTestDatabase } from "../test/database";
+import { refreshedBalanceEvent } from "./balance-event";
 
 const N = Number(process.env.BENCH_N ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -26,29 +27,13 @@ async function pool<T>(items: T[], concurrency: number, run: (item: T) => Promis
 }
 
 function event(i: number) {
-  return JSON.stringify(
-    {
-      id: `evt_bench_${i.toString().padStart(8, "0")}`,
-      object: "event",
-      api_version: Stripe.API_VERSION,
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-      type: "financial_connections.account.refreshed_balance",
-      data: {
-        object: {
-          id: `fca_bench_${i}`,
-          object: "financial_connections.account",
-          account_holder: { type: "customer", customer: `cus_not_ours_${i % 50}` },
-          balance_refresh: { status: "succeeded", last_attempted_at: 1, next_refresh_available_at: null },
-          status: "active",
-        },
-      },
-    },
-    null,
-    2,
-  );
+  return refreshedBalanceEvent({
+    id: `evt_bench_${i.toString().padStart(8, "0")}`,
+    accountId: `fca_bench_${i}`,
+    customerId: `cus_not_ours_${i % 50}`,
+    created: Math.floor(Date.now() / 1000),
+    lastAttemptedAt: 1,
+  });
 }
 
 async function main() {

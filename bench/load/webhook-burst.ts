@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import Stripe from "stripe";
+import { refreshedBalanceEvent } from "../balance-event";
 import { parseJson, progressEvery, type Progress } from "./worker-kit";
 
 export type BurstAccount = { stripeAccountId: string; stripeCustomerId: string };
@@ -47,30 +48,7 @@ export function buildBurst(accounts: BurstAccount[], count: number, duplicates: 
     const account = accounts[i % accounts.length]!;
     const id = `${BURST_EVENT_PREFIX}${run}_${String(i).padStart(6, "0")}`;
     eventIds.push(id);
-    // Pretty-printed like Stripe's deliveries; the signature covers exactly these bytes.
-    return JSON.stringify(
-      {
-        id,
-        object: "event",
-        api_version: Stripe.API_VERSION,
-        created,
-        livemode: false,
-        pending_webhooks: 1,
-        request: { id: null, idempotency_key: null },
-        type: "financial_connections.account.refreshed_balance",
-        data: {
-          object: {
-            id: account.stripeAccountId,
-            object: "financial_connections.account",
-            account_holder: { type: "customer", customer: account.stripeCustomerId },
-            balance_refresh: { status: "succeeded", last_attempted_at: created, next_refresh_available_at: null },
-            status: "active",
-          },
-        },
-      },
-      null,
-      2,
-    );
+    return refreshedBalanceEvent({ id, accountId: account.stripeAccountId, customerId: account.stripeCustomerId, created, lastAttemptedAt: created });
   });
   const order = [...payloads.keys()];
   shuffle(order);
