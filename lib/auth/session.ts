@@ -32,7 +32,13 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
  */
 async function assertNotASessionLookupFailure(): Promise<void> {
   const token = (await cookies()).get(sessionCookie().name)?.value;
-  if (!token) return;
+  if (token) await assertSessionTokenUnusable(token);
+}
+
+/** Throws a retryable 503 when `token` names a live session (so "signed out" would be wrong). */
+export async function assertSessionTokenUnusable(token: string): Promise<void> {
+  // next-auth's tokens are UUIDs; anything else (a forged or mangled cookie) is just signed out.
+  if (!/^[\w-]{1,255}$/.test(token)) return;
   const stored = await prisma.session.findUnique({ where: { sessionToken: token }, select: { expires: true } });
   if (stored && stored.expires > new Date()) {
     throw new ApiError(503, "We could not check your sign-in just now. Please try again in a moment.", undefined, { "Retry-After": "2" }, true);
