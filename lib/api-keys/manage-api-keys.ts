@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
-import { webhookSigningSecret } from "@/lib/hosted-link/notify-integrator";
+import { webhookSigningSecret } from "@/lib/hosted-link/callback-signature";
 import { checkRedirectUri } from "@/lib/hosted-link/redirect-uri";
 import { newApiKeySecret } from "./api-key-secret";
 

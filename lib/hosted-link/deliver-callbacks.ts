@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { IntegratorCallback } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
-import { signCallback, webhookSigningSecret } from "./notify-integrator";
+import { signCallback, webhookSigningSecret } from "./callback-signature";
 
 /** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h; then it is given up. */
 const BACKOFF_SECONDS = [10, 60, 300, 1_800, 7_200, 21_600];

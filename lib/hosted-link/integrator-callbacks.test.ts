@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { deliverDueCallbacks } from "./deliver-callbacks";
-import { notifyIntegrator, signCallback, webhookSigningSecret } from "./notify-integrator";
+import { signCallback, webhookSigningSecret } from "./callback-signature";
+import { notifyIntegrator } from "./notify-integrator";
 
 type Received = { body: string; signature: string };
 let server: Server;

@@ -1,22 +1,7 @@
 import "server-only";
-import { createHmac } from "node:crypto";
 import { prisma } from "@/lib/db/client";
-import { authSecret } from "@/lib/env";
 import { deliverCallback } from "./deliver-callbacks";
 import type { LinkOutcome } from "./redirect-uri";
-
-/**
- * The secret an integrator verifies our callbacks with. Derived from the app secret and the
- * key's id rather than stored, so a database dump alone cannot forge a callback.
- */
-export function webhookSigningSecret(apiKeyId: string): string {
-  return `lwwh_${createHmac("sha256", authSecret()).update(`linkwell:hosted-link:webhook:${apiKeyId}`).digest("base64url")}`;
-}
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`, the same scheme as Stripe's. */
-export function signCallback(secret: string, body: string, timestamp: number): string {
-  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
-}
 
 /**
  * Tells the integrator's webhook URL, if it has one, that a link session ended. The callback is

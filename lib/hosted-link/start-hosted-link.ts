@@ -1,12 +1,9 @@
 import "server-only";
 import type Stripe from "stripe";
 import { prisma } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
-import { consumeRateLimit } from "@/lib/http/rate-limit";
-import { ensureStripeCustomer } from "@/lib/linking/ensure-stripe-customer";
-import { linkSessionSettings } from "@/lib/linking/link-settings";
-import { stripe, stripeMode } from "@/lib/stripe/client";
+import { openStripeSession, requireClientSecret } from "@/lib/linking/create-link-session";
+import { stripeMode } from "@/lib/stripe/client";
 import { RESUME_GRACE_MS } from "./config";
 import { signResumeState } from "./resume-state";
 import { hashSecret, looksLikeToken } from "./secrets";
@@ -14,7 +11,6 @@ import { hashSecret, looksLikeToken } from "./secrets";
 export type StartedHostedLink = { linkSessionId: string; clientSecret: string; resume: string };
 
 type Permission = Stripe.FinancialConnections.SessionCreateParams.Permission;
-type Prefetch = Stripe.FinancialConnections.SessionCreateParams.Prefetch;
 
 /** The resume value of a token: deterministic, so a retried start sends Stripe the same return_url. */
 export function resumeStateFor(token: { id: string; linkSessionId: string; expiresAt: Date }): string {
@@ -47,23 +43,12 @@ export async function startHostedLink(token: string, origin: string, now = new D
 
   const resume = resumeStateFor(row);
   try {
-    await consumeRateLimit("link-session", row.userId, env().LINK_SESSIONS_PER_MINUTE, 60);
-    const customerId = await ensureStripeCustomer(row.user);
-    const settings = linkSessionSettings();
-    const permissions = row.permissions as Permission[];
-    // Prefetching needs the matching permission; a narrowed token prefetches only what it may read.
-    const prefetch = (settings.prefetch ?? []).filter((p: Prefetch) => permissions.includes(p as Permission));
-    const session = await stripe().financialConnections.sessions.create(
-      {
-        account_holder: { type: "customer", customer: customerId },
-        ...settings,
-        permissions,
-        prefetch,
-        return_url: returnUrlFor(origin, resume),
-      },
-      { idempotencyKey: `linkwell-hosted-fcsess-${row.id}` },
-    );
-    if (!session.client_secret) throw new Error("Stripe returned a Financial Connections Session without a client_secret");
+    const { session, permissions } = await openStripeSession(row.user, {
+      idempotencyKey: `linkwell-hosted-fcsess-${row.id}`,
+      permissions: row.permissions as Permission[],
+      returnUrl: returnUrlFor(origin, resume),
+    });
+    const clientSecret = requireClientSecret(session.client_secret);
     await prisma.linkSession.create({
       data: {
         id: row.linkSessionId,
@@ -74,7 +59,7 @@ export async function startHostedLink(token: string, origin: string, now = new D
         requestedPermissions: permissions,
       },
     });
-    return { linkSessionId: row.linkSessionId, clientSecret: session.client_secret, resume };
+    return { linkSessionId: row.linkSessionId, clientSecret, resume };
   } catch (error) {
     await prisma.linkToken.update({ where: { id: row.id }, data: { usedAt: null } }).catch(() => undefined);
     throw error;

@@ -1,4 +1,5 @@
 import "server-only";
+import type Stripe from "stripe";
 import { prisma } from "@/lib/db/client";
 import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { env } from "@/lib/env";
@@ -18,7 +19,6 @@ export type CreatedLinkSession = { linkSessionId: string; clientSecret: string }
 export async function createLinkSession(
   user: { id: string; email: string | null },
   attemptId: string,
-  options: { returnUrl?: string } = {},
 ): Promise<CreatedLinkSession> {
   const existing = await prisma.linkSession.findUnique({ where: { userId_attemptId: { userId: user.id, attemptId } } });
   if (existing) {
@@ -26,17 +26,7 @@ export async function createLinkSession(
     return { linkSessionId: existing.id, clientSecret: requireClientSecret(session.client_secret) };
   }
 
-  await consumeRateLimit("link-session", user.id, env().LINK_SESSIONS_PER_MINUTE, 60);
-  const customerId = await ensureStripeCustomer(user);
-  const settings = linkSessionSettings();
-  const session = await stripe().financialConnections.sessions.create(
-    {
-      account_holder: { type: "customer", customer: customerId },
-      ...settings,
-      ...(options.returnUrl && { return_url: options.returnUrl }),
-    },
-    { idempotencyKey: `linkwell-fcsess-${user.id}-${attemptId}` },
-  );
+  const { session, permissions } = await openStripeSession(user, { idempotencyKey: `linkwell-fcsess-${user.id}-${attemptId}` });
   const row = await retryOnUniqueConflict(() =>
     prisma.linkSession.upsert({
       where: { stripeSessionId: session.id },
@@ -45,7 +35,7 @@ export async function createLinkSession(
         attemptId,
         stripeSessionId: session.id,
         mode: stripeMode(),
-        requestedPermissions: settings.permissions,
+        requestedPermissions: permissions,
       },
       update: {},
     }),
@@ -53,7 +43,30 @@ export async function createLinkSession(
   return { linkSessionId: row.id, clientSecret: requireClientSecret(session.client_secret) };
 }
 
-function requireClientSecret(secret: string | null): string {
+/**
+ * The Stripe half of starting to link, shared with hosted links: the per-user rate limit, the
+ * user's Stripe Customer, and a Financial Connections Session for it. The idempotency key names
+ * the attempt, so a retried start gets the same session.
+ */
+export async function openStripeSession(
+  user: { id: string; email: string | null },
+  options: { idempotencyKey: string; permissions?: Stripe.FinancialConnections.SessionCreateParams.Permission[]; returnUrl?: string },
+) {
+  await consumeRateLimit("link-session", user.id, env().LINK_SESSIONS_PER_MINUTE, 60);
+  const customerId = await ensureStripeCustomer(user);
+  const settings = linkSessionSettings(options.permissions);
+  const session = await stripe().financialConnections.sessions.create(
+    {
+      account_holder: { type: "customer", customer: customerId },
+      ...settings,
+      ...(options.returnUrl && { return_url: options.returnUrl }),
+    },
+    { idempotencyKey: options.idempotencyKey },
+  );
+  return { session, permissions: settings.permissions };
+}
+
+export function requireClientSecret(secret: string | null): string {
   if (!secret) throw new Error("Stripe returned a Financial Connections Session without a client_secret");
   return secret;
 }

@@ -4,12 +4,20 @@ import { env } from "@/lib/env";
 
 type SessionParams = Stripe.FinancialConnections.SessionCreateParams;
 
-/** What every Financial Connections Session asks for, from configuration. */
-export function linkSessionSettings(): Pick<SessionParams, "permissions" | "prefetch" | "filters" | "limits"> {
+type Permission = Stripe.FinancialConnections.SessionCreateParams.Permission;
+
+/**
+ * What every Financial Connections Session asks for, from configuration. `permissions` narrows
+ * it (a hosted link minted for less); prefetching then keeps only what those permissions allow.
+ */
+export function linkSessionSettings(permissions?: Permission[]): Pick<SessionParams, "permissions" | "prefetch" | "filters" | "limits"> & {
+  permissions: Permission[];
+} {
   const e = env();
+  const granted = permissions ?? e.LINK_PERMISSIONS;
   return {
-    permissions: e.LINK_PERMISSIONS,
-    prefetch: e.LINK_PREFETCH,
+    permissions: granted,
+    prefetch: e.LINK_PREFETCH.filter((p) => granted.includes(p as Permission)),
     filters: { country: e.LINK_COUNTRY },
     limits: { accounts: e.LINK_ACCOUNT_LIMIT },
   };
