@@ -12,6 +12,7 @@ export function stripeJsSource(fallbackOrigin: string): string {
   var script = document.currentScript;
   var ORIGIN = new URL((script && script.src) || ${JSON.stringify(fallbackOrigin + "/v3/stripe.js")}).origin;
   var open = null;
+  var CLOSE_MS = 200;
 
   function integrationError(message) {
     var e = new Error(message);
@@ -39,11 +40,19 @@ export function stripeJsSource(fallbackOrigin: string): string {
       var previous = document.activeElement;
       function done(result) {
         window.removeEventListener("message", onMessage);
-        made.forEach(function (el) { el.inert = false; });
-        if (frame.parentNode) frame.parentNode.removeChild(frame);
-        open = null;
-        if (previous && previous.focus) try { previous.focus(); } catch (e) {}
-        resolve(result);
+        // Fade out, as Stripe's modal does, and only then remove the iframe and settle. Removing it
+        // inside the click that closed it detaches the frame while that click is still being
+        // delivered, which leaves browser automation waiting on a frame that no longer exists.
+        var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        frame.style.pointerEvents = "none";
+        if (!reduced) { frame.style.transition = "opacity " + CLOSE_MS + "ms ease-out"; frame.style.opacity = "0"; }
+        setTimeout(function () {
+          made.forEach(function (el) { el.inert = false; });
+          if (frame.parentNode) frame.parentNode.removeChild(frame);
+          open = null;
+          if (previous && previous.focus) try { previous.focus(); } catch (e) {}
+          resolve(result);
+        }, CLOSE_MS);
       }
       function onMessage(e) {
         if (e.origin !== ORIGIN || e.source !== frame.contentWindow) return;
