@@ -1,3 +1,5 @@
+import type { Instrumentation } from "next";
+
 // Runs once when the server starts: a bad configuration stops it here with a message
 // naming the variable, instead of failing later on some request.
 export async function register() {
@@ -9,4 +11,12 @@ export async function register() {
     const { startCallbackSweeper } = await import("./lib/hosted-link/deliver-callbacks");
     startCallbackSweeper();
   }
+}
+
+// Errors Next.js catches itself (pages and layouts that throw while rendering) as the app's JSON
+// log lines with the request id; route handlers log their own through withErrors.
+export async function onRequestError(...args: Parameters<Instrumentation.onRequestError>) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("./lib/log/request-error");
+  await logRequestError(...args);
 }

@@ -7,6 +7,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { prisma } from "@/lib/db/client";
 import { authSecret, env } from "@/lib/env";
+import { authLogger } from "./auth-logger";
 import { sendMagicLink } from "./magic-link-mail";
 import { promoteConfiguredAdmin } from "./roles";
 
@@ -49,6 +50,7 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
     providers,
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    logger: authLogger(),
     callbacks: {
       session({ session, user }) {
         const dbUser = user as typeof user & { role?: "user" | "admin" };
