@@ -1,11 +1,12 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { prisma } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
+import { requestIdFrom, runWithRequestId } from "@/lib/log/request-context";
 import { authOptions } from "./options";
 import { sessionCookie } from "./session-cookie";
 
@@ -15,6 +16,12 @@ export type CurrentUser = { id: string; email: string | null; name: string | nul
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   // Who is signed in is known only at request time: never prerender a page that asks.
   await connection();
+  // Pages are not wrapped in withRequestContext: enter the request's context (the id proxy.ts
+  // stamped) here, so what next-auth logs while reading the session names the request.
+  return runWithRequestId(requestIdFrom(await headers()), readCurrentUser);
+});
+
+async function readCurrentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) {
     await assertNotASessionLookupFailure();
@@ -22,7 +29,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   }
   const { id, email, name, role } = session.user;
   return { id, email: email ?? null, name: name ?? null, role };
-});
+}
 
 /**
  * next-auth answers "no session" when its database read fails (it logs the error and moves

@@ -48,3 +48,12 @@ it("drops a request id that is not well-formed rather than writing it into the l
   expect(lines[0]).not.toHaveProperty("request_id");
   expect(lines[0]).toMatchObject({ level: "error", path: "/" });
 });
+
+it("logs an error Next reports once per render pass once per request", async () => {
+  const pass = () => Object.assign(new Error("render failed"), { digest: "99" });
+  const request = (id: string) => ({ path: "/admin", method: "GET", headers: { "x-request-id": id } });
+  await logRequestError(pass(), request("req-a"), { ...context, renderSource: "react-server-components" });
+  await logRequestError(pass(), request("req-a"), { ...context, renderSource: "server-rendering" });
+  await logRequestError(pass(), request("req-b"), context);
+  expect(lines.map((l) => l.request_id)).toEqual(["req-a", "req-b"]);
+});

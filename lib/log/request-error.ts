@@ -16,13 +16,31 @@ function digestOf(error: unknown): string | undefined {
   return typeof digest === "string" ? digest : undefined;
 }
 
+// Next reports a render error once per pass that meets it (the server-components payload, then
+// the HTML render), as separate objects with the same digest: one line per request and digest.
+const recent = new Set<string>();
+const RECENT_LIMIT = 1_000;
+
+function firstReport(requestId: string | undefined, digest: string | undefined): boolean {
+  if (!requestId || !digest) return true;
+  const key = `${requestId} ${digest}`;
+  if (recent.has(key)) return false;
+  recent.add(key);
+  // Sets iterate in insertion order: drop the oldest.
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.values().next().value as string);
+  return true;
+}
+
 export const logRequestError: Instrumentation.onRequestError = (error, request, context) => {
-  const requestId = header(request.headers, REQUEST_ID_HEADER);
+  const incomingId = header(request.headers, REQUEST_ID_HEADER);
+  const requestId = isValidRequestId(incomingId) ? incomingId : undefined;
+  const digest = digestOf(error);
+  if (!firstReport(requestId, digest)) return;
   logger("next").error(
     {
       err: error,
-      digest: digestOf(error),
-      request_id: isValidRequestId(requestId) ? requestId : undefined,
+      digest,
+      request_id: requestId,
       method: request.method,
       // Without the query string: sign-in callbacks carry their one-time token there.
       path: request.path.split("?")[0],
