@@ -3,7 +3,7 @@
 // never see the admin area.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type FrameLocator, type Page } from "@playwright/test";
-import { signInAsDemo, signInAsNewUser } from "./fixtures";
+import { queryDatabase, signInAsDemo, signInAsNewUser } from "./fixtures";
 
 const ADMIN_PAGES = [
   "/admin",
@@ -148,4 +148,32 @@ test("the admin pages render for an admin, with a working sub-navigation", async
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expect(nav.getByRole("link", { name: label })).toHaveAttribute("aria-current", "page");
   }
+});
+
+test("an admin promotes and demotes a user; an admin listed in ADMIN_EMAILS is not offered a demotion", async ({ browser, page }) => {
+  const configuredEmail = "e2e-admin@linkwell.test";
+  const other = await browser.newContext();
+  const userEmail = await signInAsNewUser(await other.newPage(), "role-e2e");
+  await other.close();
+  // The configured admin as their first sign-in leaves them (sign-in.spec.ts signs them in by
+  // email; doing that here too could race it for the same address's link in the outbox).
+  await queryDatabase(
+    `INSERT INTO "User" (id, email, role, "updatedAt") VALUES ($1, $2, 'admin', now()) ON CONFLICT (email) DO UPDATE SET role = 'admin'`,
+    [`e2e-configured-${Date.now()}`, configuredEmail],
+  );
+
+  await signInAsDemo(page, "admin");
+  await page.goto(`/admin/users?q=${encodeURIComponent(userEmail)}`);
+  await page.getByRole("link", { name: userEmail }).click();
+  await page.getByRole("button", { name: "Promote to admin" }).click();
+  await expect(page.getByText("Promoted to admin.")).toBeVisible();
+  await page.getByRole("button", { name: "Demote to user" }).click();
+  await expect(page.getByText("Demoted to user.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Promote to admin" })).toBeVisible();
+
+  await page.goto(`/admin/users?q=${encodeURIComponent(configuredEmail)}`);
+  await page.getByRole("link", { name: configuredEmail }).click();
+  await expect(page.getByTestId("configured-admin")).toContainText("ADMIN_EMAILS");
+  await expect(page.getByRole("button", { name: "Demote to user" })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/admin-configured-admin.png", fullPage: true });
 });

@@ -3,9 +3,20 @@
 import { Button } from "@/components/ui/button";
 import { ActionMessages, useAdminAction } from "./use-admin-action";
 
-export function RoleForm({ userId, role, isSelf }: { userId: string; role: "user" | "admin"; isSelf: boolean }) {
+type Props = { userId: string; role: "user" | "admin"; isSelf: boolean; configuredAdmin: boolean };
+
+export function RoleForm({ userId, role, isSelf, configuredAdmin }: Props) {
   const { run, pending, error, done } = useAdminAction();
   const next = role === "admin" ? "user" : "admin";
+  if (role === "admin" && configuredAdmin) {
+    // The server refuses this demotion too (sign-in would undo it); say why instead of offering it.
+    return (
+      <p className="text-sm text-slate-600" data-testid="configured-admin">
+        This address is listed in <code className="font-mono text-xs">ADMIN_EMAILS</code>, which makes it an admin at every
+        sign-in. Remove it there to demote this account.
+      </p>
+    );
+  }
   return (
     <div className="space-y-3">
       <Button

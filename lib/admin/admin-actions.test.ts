@@ -16,6 +16,7 @@ vi.mock("@/lib/auth/session", () => ({
 }));
 
 let emulator: RunningEmulator;
+const CONFIGURED_ADMIN = `configured-${randomUUID()}@example.com`;
 let routes: {
   disconnect: typeof import("@/app/api/admin/accounts/[id]/disconnect/route").POST;
   refresh: typeof import("@/app/api/admin/accounts/[id]/refresh/route").POST;
@@ -35,7 +36,7 @@ let owner: CurrentUser;
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
   // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_admin", STRIPE_API_BASE: emulator.url });
+  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_admin", STRIPE_API_BASE: emulator.url, ADMIN_EMAILS: CONFIGURED_ADMIN });
   routes = {
     disconnect: (await import("@/app/api/admin/accounts/[id]/disconnect/route")).POST,
     refresh: (await import("@/app/api/admin/accounts/[id]/refresh/route")).POST,
@@ -189,6 +190,15 @@ describe("promote and demote", () => {
     const results = await Promise.allSettled([setUserRole(admin, admin.id, "user"), setUserRole(otherAdmin, other.id, "user")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.user.count({ where: { role: "admin" } })).toBe(1);
+  });
+
+  it("refuses to demote an admin listed in ADMIN_EMAILS (sign-in would promote them again), naming the setting", async () => {
+    const configured = await prisma.user.create({ data: { email: CONFIGURED_ADMIN, role: "admin" } });
+    const response = await routes.role(post({ role: "user" }), ctx(configured.id));
+    expect(response.status).toBe(409);
+    expect((await json(response)).error).toMatchObject({ field: "role", message: expect.stringContaining("ADMIN_EMAILS") });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: configured.id } })).role).toBe("admin");
+    expect(await prisma.auditLog.count({ where: { targetId: configured.id } })).toBe(0);
   });
 
   it("rejects a role that does not exist", async () => {

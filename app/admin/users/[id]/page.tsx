@@ -9,6 +9,7 @@ import { TableCard, Td, Th } from "@/components/admin/table";
 import { Card } from "@/components/ui/card";
 import { formatDateTime, formatMoney, humanize } from "@/lib/admin/format";
 import { getUserDetail } from "@/lib/admin/users";
+import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "User · Admin" };
@@ -55,7 +56,7 @@ export default async function AdminUserPage({ params }: Props) {
           <p className="text-sm text-slate-600">
             {user.role === "admin" ? "Admins can see and act on every account." : "Users see only their own accounts."}
           </p>
-          <RoleForm userId={user.id} role={user.role} isSelf={user.id === admin.id} />
+          <RoleForm userId={user.id} role={user.role} isSelf={user.id === admin.id} configuredAdmin={isConfiguredAdmin(user.email)} />
         </Card>
       </div>
 
