@@ -57,6 +57,9 @@ export default defineConfig({
     // Ready when the stack says so: after it has compiled the app's routes (see warmUp there).
     wait: { stdout: /e2e stack ready/ },
     timeout: 240_000,
+    // Playwright's default is SIGKILL, which skips the stack's shutdown: its test database
+    // would be left on a PostgreSQL server after every run.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

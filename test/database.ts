@@ -28,7 +28,29 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
   return serverUrl ? createServerDatabase(serverUrl, migrate) : createEmbeddedDatabase(migrate);
 }
 
+/** Older than any run can last (CI stops at 90 minutes): left by a run that was killed. */
+const ABANDONED_AFTER_MS = 6 * 60 * 60 * 1000;
+let swept: Promise<void> | undefined;
+
+/**
+ * Drops test databases that killed runs left on the server, judged by the creation time in
+ * their name; once per process. Best effort: another process may be dropping the same one.
+ */
+async function dropAbandonedDatabases(serverUrl: string): Promise<void> {
+  await withAdmin(serverUrl, async (admin) => {
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname ~ '^test_[0-9a-z]+_[0-9a-f]{8}$'`);
+    const cutoff = Date.now() - ABANDONED_AFTER_MS;
+    for (const { datname } of rows) {
+      const created = parseInt(datname.split("_")[1]!, 36);
+      if (!(created < cutoff)) continue;
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
+  });
+}
+
 async function createServerDatabase(serverUrl: string, migrate: boolean): Promise<TestDatabase> {
+  swept ??= dropAbandonedDatabases(serverUrl).catch(() => undefined);
+  await swept;
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
   const url = new URL(serverUrl);
