@@ -24,6 +24,7 @@ const ADMIN_APIS: { method: "GET" | "POST"; path: string; body?: unknown }[] = [
   { method: "POST", path: "/api/admin/accounts/some-account/refresh", body: { feature: "balance" } },
   { method: "POST", path: "/api/admin/users/some-user/role", body: { role: "admin" } },
   { method: "POST", path: "/api/admin/webhook-events/some-event/reprocess", body: {} },
+  { method: "POST", path: "/api/admin/integrator-callbacks/some-callback/retry", body: {} },
 ];
 
 // Each test signs in and opens pages that the development server compiles on first use;
@@ -176,4 +177,34 @@ test("an admin promotes and demotes a user; an admin listed in ADMIN_EMAILS is n
   await expect(page.getByTestId("configured-admin")).toContainText("ADMIN_EMAILS");
   await expect(page.getByRole("button", { name: "Demote to user" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/admin-configured-admin.png", fullPage: true });
+});
+
+test("an admin sees a given-up integrator callback and retries it", async ({ page }) => {
+  // Nine hours of refused tries, set up directly: a callback to an endpoint nobody listens on.
+  const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const linkSessionId = `ls_e2e_${suffix}`;
+  await queryDatabase(
+    `WITH key AS (
+       INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "redirectUris", "webhookUrl")
+       VALUES ($1, 'Callback e2e app', 'lw_test', $1, '{}', 'http://127.0.0.1:9/hooks?token=integrator-secret') RETURNING id)
+     INSERT INTO "IntegratorCallback" (id, "apiKeyId", "linkSessionId", url, body, attempts, "lastError")
+     SELECT $2, key.id, $3, 'http://127.0.0.1:9/hooks?token=integrator-secret', '{}', 7, 'answered 503' FROM key`,
+    [`key_e2e_${suffix}`, `cb_e2e_${suffix}`, linkSessionId],
+  );
+
+  await signInAsDemo(page, "admin");
+  await page.goto("/admin/api-keys");
+  const row = page.locator(`[data-testid="callback-row"][data-link-session="${linkSessionId}"]`);
+  await expect(row).toContainText("given up");
+  await expect(row).toContainText("answered 503");
+  await expect(row).toContainText("http://127.0.0.1:9/hooks");
+  await expect(page.getByRole("region", { name: "Callbacks" }).getByText("integrator-secret")).toHaveCount(0);
+  await row.getByRole("button", { name: "Retry now" }).click();
+  await expect(row.getByRole("alert")).toHaveText(/^Not delivered: /);
+  // The page re-renders with the new try's outcome.
+  await expect(row).toContainText("fetch failed");
+  await expect(row.getByRole("button", { name: "Retry now" })).toBeEnabled();
+  await page.screenshot({ path: "test-results/admin-callbacks.png", fullPage: true });
+  const [audit] = await queryDatabase<{ action: string }>(`SELECT action FROM "AuditLog" WHERE "targetId" = $1`, [`cb_e2e_${suffix}`]);
+  expect(audit?.action).toBe("integrator_callback.retry");
 });

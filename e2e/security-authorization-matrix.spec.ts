@@ -112,6 +112,7 @@ const MATRIX: Row[] = [
   { file: "app/api/admin/webhook-events/[id]/reprocess/route.ts", method: "POST", path: () => `/api/admin/webhook-events/${UNKNOWN}/reprocess`, expect: { ...adminApi, admin: 404 } },
   { file: "app/api/admin/api-keys/route.ts", method: "POST", path: () => "/api/admin/api-keys", body: {}, expect: { ...adminApi, admin: 400 } },
   { file: "app/api/admin/api-keys/[id]/revoke/route.ts", method: "POST", path: () => `/api/admin/api-keys/${UNKNOWN}/revoke`, body: {}, expect: { ...adminApi, admin: 404 } },
+  { file: "app/api/admin/integrator-callbacks/[id]/retry/route.ts", method: "POST", path: () => `/api/admin/integrator-callbacks/${UNKNOWN}/retry`, body: {}, expect: { ...adminApi, admin: 404 } },
 ];
 
 /** Server actions ("use server" files or functions) with their rows; none exist today. */

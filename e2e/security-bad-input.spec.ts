@@ -21,6 +21,7 @@ const JSON_ENDPOINTS: Endpoint[] = [
   { path: `/api/admin/webhook-events/${UNKNOWN}/reprocess`, as: "admin" },
   { path: "/api/admin/api-keys", as: "admin" },
   { path: `/api/admin/api-keys/${UNKNOWN}/revoke`, as: "admin" },
+  { path: `/api/admin/integrator-callbacks/${UNKNOWN}/retry`, as: "admin" },
   { path: "/api/webhooks/stripe", as: "anyone" },
 ];
 

@@ -20,6 +20,7 @@ function targetHref(entry: AuditEntryView): string | null {
   if (entry.targetType === "linked_account") return `/admin/accounts/${entry.targetId}`;
   if (entry.targetType === "user") return `/admin/users/${entry.targetId}`;
   if (entry.targetType === "webhook_event") return `/admin/webhooks/${entry.targetId}`;
+  if (entry.targetType === "integrator_callback") return "/admin/api-keys";
   return null;
 }
 

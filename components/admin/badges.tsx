@@ -28,6 +28,9 @@ const STATUS_TONES: Record<string, Tone> = {
   cancelled: "slate",
   ignored: "slate",
   failed: "red",
+  delivered: "green",
+  retrying: "amber",
+  given_up: "red",
   admin: "brand",
   user: "slate",
 };

@@ -12,7 +12,11 @@ export function useAdminAction() {
   const [busy, setBusy] = useState(false);
   const [refreshing, startTransition] = useTransition();
 
-  async function run(url: string, body: unknown, doneMessage: string | ((answer: unknown) => string)): Promise<boolean> {
+  /**
+   * `doneMessage` may read the answer; an `{ error }` from it is an outcome to show as a failure
+   * (the action ran, its effect did not happen) while the page still re-renders with it.
+   */
+  async function run(url: string, body: unknown, doneMessage: string | ((answer: unknown) => string | { error: string })): Promise<boolean> {
     setBusy(true);
     setState({ error: null, done: null });
     try {
@@ -27,7 +31,8 @@ export function useAdminAction() {
         return false;
       }
       const answer: unknown = await response.json().catch(() => null);
-      setState({ error: null, done: typeof doneMessage === "string" ? doneMessage : doneMessage(answer) });
+      const outcome = typeof doneMessage === "string" ? doneMessage : doneMessage(answer);
+      setState(typeof outcome === "string" ? { error: null, done: outcome } : { error: outcome.error, done: null });
       startTransition(() => router.refresh());
       return true;
     } catch {

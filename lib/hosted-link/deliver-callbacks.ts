@@ -6,7 +6,7 @@ import { signCallback, webhookSigningSecret } from "./callback-signature";
 
 /** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h; then it is given up. */
 const BACKOFF_SECONDS = [10, 60, 300, 1_800, 7_200, 21_600];
-const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
+export const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
 const TIMEOUT_MS = 5_000;
 /** A claimed row is skipped by other senders for this long; longer than one try can take. */
 const CLAIM_SECONDS = 30;

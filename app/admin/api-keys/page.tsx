@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { StatusBadge } from "@/components/admin/badges";
+import { RetryCallbackButton } from "@/components/admin/retry-callback-button";
 import { EmptyState, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
 import { TableCard, Td, Th } from "@/components/admin/table";
 import { CreateApiKeyForm } from "@/components/hosted-link/create-api-key-form";
 import { RevokeApiKeyButton } from "@/components/hosted-link/revoke-api-key-button";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/admin/format";
+import { listIntegratorCallbacks } from "@/lib/admin/integrator-callbacks";
 import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { requireAdmin } from "@/lib/auth/session";
 
@@ -13,7 +15,7 @@ export const metadata: Metadata = { title: "API keys · Admin" };
 
 export default async function AdminApiKeysPage() {
   await requireAdmin("/admin/api-keys");
-  const keys = await listApiKeys();
+  const [keys, callbacks] = await Promise.all([listApiKeys(), listIntegratorCallbacks()]);
 
   return (
     <div className="space-y-6">
@@ -84,6 +86,64 @@ export default async function AdminApiKeysPage() {
                   )}
                 </Td>
                 <Td className="text-right">{!key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} />}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </TableCard>
+      </section>
+      <section className="space-y-3" aria-label="Callbacks">
+        <SectionTitle count={callbacks.rows.length}>Callbacks</SectionTitle>
+        <p className="text-sm text-slate-600">
+          Each finished hosted link is posted to its key&apos;s callback URL and retried for about nine hours.
+          {callbacks.givenUp > 0 && (
+            <strong className="font-medium text-red-700"> {callbacks.givenUp} given up: retry them once the integrator is back.</strong>
+          )}
+        </p>
+        <TableCard caption="Integrator callbacks">
+          <thead>
+            <tr>
+              <Th>Link session</Th>
+              <Th>Key</Th>
+              <Th>Endpoint</Th>
+              <Th>Status</Th>
+              <Th>Tries</Th>
+              <Th>Last error</Th>
+              <Th>Next try or delivered</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {callbacks.rows.length === 0 && (
+              <tr>
+                <td colSpan={8}>
+                  <EmptyState title="No callbacks yet">They appear here when a hosted link finishes for a key with a callback URL.</EmptyState>
+                </td>
+              </tr>
+            )}
+            {callbacks.rows.map((callback) => (
+              <tr key={callback.id} data-testid="callback-row" data-link-session={callback.linkSessionId}>
+                <Td>
+                  <Mono>{callback.linkSessionId}</Mono>
+                </Td>
+                <Td className="whitespace-nowrap">{callback.apiKey.name}</Td>
+                <Td className="break-all">
+                  <Mono>{callback.endpoint}</Mono>
+                </Td>
+                <Td>
+                  <StatusBadge status={callback.state} />
+                </Td>
+                <Td className="tabular-nums">{callback.attempts}</Td>
+                <Td className="text-sm text-slate-600">{callback.lastError ?? "—"}</Td>
+                <Td className="whitespace-nowrap">
+                  {callback.state === "delivered"
+                    ? formatDateTime(callback.deliveredAt)
+                    : callback.state === "given_up"
+                      ? "—"
+                      : formatDateTime(callback.nextAttemptAt)}
+                </Td>
+                <Td className="text-right">{callback.state !== "delivered" && <RetryCallbackButton callbackId={callback.id} />}</Td>
               </tr>
             ))}
           </tbody>
