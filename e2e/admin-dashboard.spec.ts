@@ -197,8 +197,8 @@ test("an admin sees a given-up integrator callback and retries it", async ({ pag
   const row = page.locator(`[data-testid="callback-row"][data-link-session="${linkSessionId}"]`);
   await expect(row).toContainText("given up");
   await expect(row).toContainText("answered 503");
-  await expect(row).toContainText("http://127.0.0.1:9/hooks");
-  await expect(page.getByRole("region", { name: "Callbacks" }).getByText("integrator-secret")).toHaveCount(0);
+  await expect(row).toContainText("http://127.0.0.1:9/hooks?…");
+  await expect(page.getByText("integrator-secret")).toHaveCount(0);
   await row.getByRole("button", { name: "Retry now" }).click();
   await expect(row.getByRole("alert")).toHaveText(/^Not delivered: /);
   // The page re-renders with the new try's outcome.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
+import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
 import { deliverCallback, MAX_ATTEMPTS } from "@/lib/hosted-link/deliver-callbacks";
 import { ApiError } from "@/lib/http/api-error";
 import { assertAdmin } from "./account-actions";
@@ -13,11 +14,6 @@ export function callbackState(callback: { deliveredAt: Date | null; attempts: nu
   if (callback.deliveredAt) return "delivered";
   if (callback.attempts >= MAX_ATTEMPTS) return "given_up";
   return callback.attempts > 0 ? "retrying" : "pending";
-}
-
-/** Integrators' callback URLs often carry a token in the query; admin pages show the endpoint only. */
-function endpointOf(url: string): string {
-  return url.split("?")[0]!;
 }
 
 /**
@@ -54,7 +50,7 @@ export async function listIntegratorCallbacks() {
   const rows = [...undelivered, ...delivered].slice(0, CALLBACK_PAGE_SIZE);
   return {
     givenUp,
-    rows: rows.map(({ url, ...row }) => ({ ...row, endpoint: endpointOf(url), state: callbackState(row) })),
+    rows: rows.map(({ url, ...row }) => ({ ...row, endpoint: callbackEndpoint(url), state: callbackState(row) })),
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
+import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
 import { webhookSigningSecret } from "@/lib/hosted-link/callback-signature";
 import { checkRedirectUri } from "@/lib/hosted-link/redirect-uri";
 import { newApiKeySecret } from "./api-key-secret";
@@ -62,7 +63,7 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
         action: "api_key.create",
         targetType: "api_key",
         targetId: key.id,
-        metadata: { name: key.name, prefix, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl },
+        metadata: { name: key.name, prefix, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl) },
       },
     });
     return {
@@ -126,7 +127,7 @@ export async function listApiKeys(): Promise<ApiKeyRow[]> {
     name: k.name,
     prefix: k.prefix,
     redirectUris: k.redirectUris,
-    webhookUrl: k.webhookUrl,
+    webhookUrl: k.webhookUrl && callbackEndpoint(k.webhookUrl),
     createdAt: k.createdAt,
     lastUsedAt: k.lastUsedAt,
     revokedAt: k.revokedAt,

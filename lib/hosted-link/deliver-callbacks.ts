@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db/client";
 import type { IntegratorCallback } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
+import { callbackEndpoint } from "./callback-endpoint";
 import { signCallback, webhookSigningSecret } from "./callback-signature";
 
 /** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h; then it is given up. */
@@ -32,7 +33,7 @@ async function claimDue(limit: number, id?: string): Promise<IntegratorCallback[
 }
 
 async function send(callback: IntegratorCallback): Promise<void> {
-  const endpoint = callback.url.split("?")[0]; // logged without a query string, where integrators put tokens
+  const endpoint = callbackEndpoint(callback.url);
   let failure: string;
   try {
     const signature = signCallback(webhookSigningSecret(callback.apiKeyId), callback.body, Math.floor(Date.now() / 1000));
