@@ -82,6 +82,8 @@ test("an admin finds an account by last4, disconnects it with a reason, sees the
   await page.getByRole("button", { name: "Disconnect account" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Account disconnected." })).toBeVisible();
   await expect(page.getByText("This account is disconnected.")).toBeVisible();
+  // The confirmation outlives the re-render that shows the new state.
+  await expect(page.getByRole("status").filter({ hasText: "Account disconnected." })).toBeVisible();
 
   const entry = page.getByTestId("audit-entry").filter({ hasText: reason });
   await expect(entry).toContainText("account.disconnect");

@@ -6,13 +6,25 @@ import { ActionMessages, useAdminAction } from "./use-admin-action";
 
 const MAX = 500;
 
-/** Disconnect with a required reason; the form opens first, so one stray click does nothing. */
-export function DisconnectForm({ accountId }: { accountId: string }) {
+/**
+ * Disconnect with a required reason; the form opens first, so one stray click does nothing.
+ * It also shows the disconnected state, so its "Account disconnected." survives the re-render
+ * that the action triggers (a component swapped in by the page would lose it at once).
+ */
+export function DisconnectForm({ accountId, disconnected }: { accountId: string; disconnected: boolean }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const { run, pending, error, done } = useAdminAction();
   const id = useId();
 
+  if (disconnected) {
+    return (
+      <div className="space-y-3">
+        <p className="text-sm text-slate-600">This account is disconnected.</p>
+        <ActionMessages error={error} done={done} />
+      </div>
+    );
+  }
   if (!open) {
     return (
       <div className="space-y-3">

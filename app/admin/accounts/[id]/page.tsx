@@ -105,11 +105,7 @@ export default async function AdminAccountPage({ params }: Props) {
               features={refreshes.map((r) => ({ feature: r.feature, label: r.label, allowed: active && account.permissions.includes(r.permission) }))}
             />
             <div className="border-t border-slate-100 pt-4">
-              {account.status === "disconnected" ? (
-                <p className="text-sm text-slate-600">This account is disconnected.</p>
-              ) : (
-                <DisconnectForm accountId={account.id} />
-              )}
+              <DisconnectForm accountId={account.id} disconnected={account.status === "disconnected"} />
             </div>
           </Card>
           <Card className="space-y-3">
