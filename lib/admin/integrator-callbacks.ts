@@ -16,41 +16,43 @@ export function callbackState(callback: { deliveredAt: Date | null; attempts: nu
   return callback.attempts > 0 ? "retrying" : "pending";
 }
 
+const LIST_SELECT = {
+  id: true,
+  linkSessionId: true,
+  url: true,
+  attempts: true,
+  nextAttemptAt: true,
+  deliveredAt: true,
+  lastError: true,
+  apiKey: { select: { name: true } },
+} as const;
+
 /**
  * The callbacks an admin should look at first: undelivered ones (given up, then retrying, by
- * next try), then the most recently delivered, up to one page.
+ * next try), then the most recently delivered to fill the page.
  */
 export async function listIntegratorCallbacks() {
-  const select = {
-    id: true,
-    linkSessionId: true,
-    url: true,
-    attempts: true,
-    nextAttemptAt: true,
-    deliveredAt: true,
-    lastError: true,
-    createdAt: true,
-    apiKey: { select: { name: true, prefix: true } },
-  } as const;
-  const [undelivered, delivered, givenUp] = await Promise.all([
+  const [undelivered, givenUp] = await Promise.all([
     prisma.integratorCallback.findMany({
       where: { deliveredAt: null },
       orderBy: [{ attempts: "desc" }, { nextAttemptAt: "asc" }, { id: "asc" }],
       take: CALLBACK_PAGE_SIZE,
-      select,
-    }),
-    prisma.integratorCallback.findMany({
-      where: { deliveredAt: { not: null } },
-      orderBy: [{ deliveredAt: "desc" }, { id: "desc" }],
-      take: CALLBACK_PAGE_SIZE,
-      select,
+      select: LIST_SELECT,
     }),
     prisma.integratorCallback.count({ where: { deliveredAt: null, attempts: { gte: MAX_ATTEMPTS } } }),
   ]);
-  const rows = [...undelivered, ...delivered].slice(0, CALLBACK_PAGE_SIZE);
+  const room = CALLBACK_PAGE_SIZE - undelivered.length;
+  const delivered = room
+    ? await prisma.integratorCallback.findMany({
+        where: { deliveredAt: { not: null } },
+        orderBy: [{ deliveredAt: "desc" }, { id: "desc" }],
+        take: room,
+        select: LIST_SELECT,
+      })
+    : [];
   return {
     givenUp,
-    rows: rows.map(({ url, ...row }) => ({ ...row, endpoint: callbackEndpoint(url), state: callbackState(row) })),
+    rows: [...undelivered, ...delivered].map(({ url, ...row }) => ({ ...row, endpoint: callbackEndpoint(url), state: callbackState(row) })),
   };
 }
 
