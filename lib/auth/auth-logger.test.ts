@@ -1,20 +1,14 @@
 // next-auth's reports reach the app's log as JSON with the request id, and without the
 // metadata next-auth attaches (addresses, provider responses).
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { runWithRequestId } from "@/lib/log/request-context";
+import { captureLogLines } from "@/test/log-lines";
+import { authLogger } from "./auth-logger";
 
-type Line = Record<string, unknown>;
-let lines: Line[] = [];
-let authLogger: typeof import("./auth-logger").authLogger;
-
-beforeAll(async () => {
-  const log = await import("@/lib/log/logger");
-  log.setLogDestination({ write: (line: string) => void lines.push(JSON.parse(line) as Line) }, "debug");
-  ({ authLogger } = await import("./auth-logger"));
-});
+const lines = captureLogLines("debug");
 
 beforeEach(() => {
-  lines = [];
+  lines.length = 0;
 });
 
 it("logs an adapter error with its code, message and the request id, and nothing else next-auth sent", () => {

@@ -4,10 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { isValidRequestId, REQUEST_ID_HEADER, runWithRequestId } from "./request-context";
 
-type Line = Record<string, unknown>;
 
 let emulator: RunningEmulator;
-let lines: Line[] = [];
+let lines: import("@/test/log-lines").LogLine[] = [];
 let log: typeof import("./logger");
 let stripe: typeof import("@/lib/stripe/client").stripe;
 let withErrors: typeof import("@/lib/http/api-error").withErrors;
@@ -19,11 +18,11 @@ beforeAll(async () => {
   log = await import("./logger");
   ({ stripe } = await import("@/lib/stripe/client"));
   ({ withErrors } = await import("@/lib/http/api-error"));
-  log.setLogDestination({ write: (line: string) => void lines.push(JSON.parse(line) as Line) }, "debug");
+  lines = (await import("@/test/log-lines")).captureLogLines("debug");
 });
 
 beforeEach(() => {
-  lines = [];
+  lines.length = 0;
 });
 
 afterAll(async () => {

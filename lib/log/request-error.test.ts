@@ -1,19 +1,13 @@
 // A render error Next.js reports through onRequestError becomes one JSON line naming the
 // request id, route and digest, without the query string (one-time tokens live there).
-import { beforeAll, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
+import { captureLogLines } from "@/test/log-lines";
+import { logRequestError } from "./request-error";
 
-type Line = Record<string, unknown>;
-let lines: Line[] = [];
-let logRequestError: typeof import("./request-error").logRequestError;
-
-beforeAll(async () => {
-  const log = await import("./logger");
-  log.setLogDestination({ write: (line: string) => void lines.push(JSON.parse(line) as Line) }, "info");
-  ({ logRequestError } = await import("./request-error"));
-});
+const lines = captureLogLines("info");
 
 beforeEach(() => {
-  lines = [];
+  lines.length = 0;
 });
 
 const context = { routerKind: "App Router", routePath: "/accounts/[id]", routeType: "render", revalidateReason: undefined } as const;

@@ -2,7 +2,7 @@
 // duplicates, order, unknown types, a failure that Stripe's retry fixes, a burst of 1,000.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { setLogDestination } from "@/lib/log/logger";
+import { captureLogLines } from "@/test/log-lines";
 import { PREVIOUS_SECRET, startHarness, type Harness } from "./webhook-test-harness";
 
 let h: Harness;
@@ -29,8 +29,7 @@ describe("signature checks", () => {
     ["no header", { header: null }, "missing_signature"],
     ["a malformed header", { header: "garbage" }, "malformed_signature"],
   ] as const)("refuses %s with 400, stores nothing and logs one line", async (_name, opts, reason) => {
-    const lines: Record<string, unknown>[] = [];
-    setLogDestination({ write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) }, "info");
+    const lines = captureLogLines("info");
     const response = await h.deliver(payload, opts);
     expect(response.status).toBe(400);
     expect(await prisma.webhookEvent.count({ where: { stripeEventId: "evt_sig_1" } })).toBe(0);
