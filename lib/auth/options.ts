@@ -7,6 +7,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { prisma } from "@/lib/db/client";
 import { authSecret, env } from "@/lib/env";
+import { safeRedirectUrl } from "@/lib/http/safe-return-path";
 import { authLogger } from "./auth-logger";
 import { sendMagicLink } from "./magic-link-mail";
 import { promoteConfiguredAdmin } from "./roles";
@@ -52,6 +53,8 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     logger: authLogger(),
     callbacks: {
+      // The callbackUrl of a sign-in or sign-out comes from the browser: same-site paths only.
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       session({ session, user }) {
         const dbUser = user as typeof user & { role?: "user" | "admin" };
         session.user = { ...session.user, id: user.id, role: dbUser.role ?? "user" };

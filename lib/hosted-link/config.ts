@@ -5,8 +5,12 @@ import { checkRedirectUri } from "./redirect-uri";
 
 /** How long a minted link may wait to be opened. */
 export const LINK_TOKEN_TTL_MS = 15 * 60 * 1000;
-/** How long after a token's expiry its OAuth return and completion still work (a slow bank login). */
-export const RESUME_GRACE_MS = 60 * 60 * 1000;
+/**
+ * How long after a token's expiry its OAuth return and completion still work: a slow bank login
+ * (with a second factor) started just before the link expired. The resume value hands out the
+ * session's live client secret, so this is kept to what that round trip needs.
+ */
+export const RESUME_GRACE_MS = 30 * 60 * 1000;
 /** Link tokens one API key or one signed-in user may mint per minute. */
 export const LINK_TOKENS_PER_MINUTE = 60;
 

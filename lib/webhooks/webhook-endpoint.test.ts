@@ -26,6 +26,8 @@ describe("signature checks", () => {
   it.each([
     ["a wrong secret", { secret: "whsec_not_ours" }, "no_matching_signature"],
     ["an expired timestamp", { timestamp: Math.floor(Date.now() / 1000) - 301 }, "expired_timestamp"],
+    ["a timestamp an hour in the future", { timestamp: Math.floor(Date.now() / 1000) + 3600 }, "future_timestamp"],
+    ["a timestamp just past the tolerance in the future", { timestamp: Math.floor(Date.now() / 1000) + 310 }, "future_timestamp"],
     ["no header", { header: null }, "missing_signature"],
     ["a malformed header", { header: "garbage" }, "malformed_signature"],
   ] as const)("refuses %s with 400, stores nothing and logs one line", async (_name, opts, reason) => {
