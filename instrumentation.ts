@@ -4,6 +4,9 @@ import type { Instrumentation } from "next";
 // naming the variable, instead of failing later on some request.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // First, before any request: the socket's address on every request (demo sign-in, outbox, limits).
+    const { stampPeerAddresses } = await import("./lib/security/peer-address");
+    stampPeerAddresses();
     const { assertValidEnvironment } = await import("./lib/startup/assert-valid-environment");
     assertValidEnvironment();
     // Integrator callbacks that failed (or were cut off by a restart) are retried from the

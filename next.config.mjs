@@ -12,10 +12,27 @@ const staticSecurityHeaders = [
   // hosted /link pages in webviews need their opener.
 ];
 
+/**
+ * Hosts a browser may load the development server's scripts from. Next allows only `localhost`
+ * (and the --hostname it listens on) by default, so the app opened at http://127.0.0.1:3000 kept
+ * every button on "Loading…". Loopback in both forms, and NEXTAUTH_URL's host when it names
+ * another (HOST opened up to the network).
+ */
+function devOrigins() {
+  const hosts = ["localhost", "127.0.0.1", "[::1]"];
+  try {
+    if (process.env.NEXTAUTH_URL) hosts.push(new URL(process.env.NEXTAUTH_URL).hostname);
+  } catch {
+    // A malformed NEXTAUTH_URL is reported by the settings check at start.
+  }
+  return [...new Set(hosts)];
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  allowedDevOrigins: devOrigins(),
   // The generated Prisma client and pg stay as plain Node modules on the server.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/schema-engine-wasm"],
   typedRoutes: false,

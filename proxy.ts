@@ -12,6 +12,7 @@ import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "@/lib/log/re
 import { newNonce, securityHeaders, securitySettingsFromEnv } from "@/lib/security/content-security-policy";
 import { CROSS_SITE_MESSAGE, checkRequestOrigin } from "@/lib/security/origin-check";
 import { checkJsonBody } from "@/lib/security/request-body";
+import { NUL_MESSAGE, urlHasNul } from "@/lib/http/nul-characters";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PROTECTED_PAGES = /^\/(accounts|admin)(\/|$)/;
@@ -47,6 +48,8 @@ export function proxy(request: NextRequest) {
 
 function decide(request: NextRequest, perRequest: PerRequest): NextResponse {
   const { pathname } = request.nextUrl;
+  // No page or route has a use for a NUL, and PostgreSQL cannot hold one: refused before any runs.
+  if (urlHasNul(request.url)) return refuse(400, `The address ${NUL_MESSAGE}.`);
 
   if (pathname.startsWith("/api/")) {
     const origin = checkRequestOrigin(request, process.env.NEXTAUTH_URL);

@@ -109,3 +109,45 @@ test("HTML- and SQL-looking input is stored as typed and shown inert", async ({ 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   expect(dialogs).toBe(0);
 });
+
+// PostgreSQL text cannot hold a NUL byte: one reaching a query used to be a 500 (and cut the CSV
+// export off mid-stream). Every address carrying one is refused before any page or route runs.
+test("a NUL byte in a search, an id or the export is a 400, never a 500", async ({ playwright, baseURL }) => {
+  const admin = await signedIn(playwright, baseURL, "admin");
+  const user = await signedIn(playwright, baseURL, "user");
+  const probes: [APIRequestContext, "GET" | "POST", string][] = [
+    [admin, "GET", "/admin/accounts?q=%00"],
+    [admin, "GET", "/admin/users?q=%00"],
+    [admin, "GET", "/admin/users?q=a%00b"],
+    [admin, "GET", "/admin/webhooks?q=%00"],
+    [admin, "GET", "/admin/audit?q=%00"],
+    [admin, "GET", "/admin/relink?q=%00"],
+    [admin, "GET", "/api/admin/accounts?q=%00"],
+    [admin, "GET", "/api/admin/accounts?institution=%00"],
+    [admin, "GET", "/api/admin/accounts/export?q=%00"],
+    [admin, "GET", "/admin/accounts/%00"],
+    [admin, "GET", "/admin/users/%00"],
+    [admin, "GET", "/admin/webhooks/%00"],
+    [user, "GET", "/accounts/%00"],
+    [user, "GET", "/api/accounts/%00"],
+    [user, "POST", "/api/accounts/%00/refresh"],
+    [admin, "POST", "/api/admin/users/%00/role"],
+    [user, "GET", "/link/%00"],
+    [user, "GET", "/link/resume/%00"],
+  ];
+  const failures: string[] = [];
+  for (const [context, method, path] of probes) {
+    const response = await context.fetch(path, { method, data: method === "POST" ? {} : undefined, maxRedirects: 0, timeout: 60_000 });
+    if (response.status() !== 400) failures.push(`${method} ${path}: ${response.status()}`);
+  }
+  expect(failures).toEqual([]);
+  for (const context of [admin, user]) await context.dispose();
+});
+
+test("a NUL character in a JSON body is a 400 naming the problem, never a 500", async ({ playwright, baseURL }) => {
+  const admin = await signedIn(playwright, baseURL, "admin");
+  const created = await admin.post("/api/admin/api-keys", { data: { name: "nul\u0000name", redirect_uris: ["nulapp://linked"] } });
+  expect(created.status()).toBe(400);
+  expect(((await created.json()) as { error: { message: string } }).error.message).toMatch(/NUL/);
+  await admin.dispose();
+});

@@ -13,6 +13,18 @@ function problems(vars: Record<string, string | undefined>): string[] {
   return [];
 }
 
+// A complete production configuration: each test below takes one thing away or spoils it.
+const production = {
+  ...base,
+  NODE_ENV: "production",
+  NEXTAUTH_SECRET: "x".repeat(32),
+  NEXTAUTH_URL: "https://linkwell.example.com",
+  EMAIL_SERVER: "smtps://user:pass@smtp.example.com:465",
+  STRIPE_SECRET_KEY: "sk_live_51abc",
+  STRIPE_PUBLISHABLE_KEY: "pk_live_51abc",
+  STRIPE_WEBHOOK_SECRET: "whsec_live_secret",
+};
+
 describe("parseEnv", () => {
   it("accepts the minimal development configuration and fills defaults", () => {
     const env = parseEnv(base);
@@ -37,8 +49,9 @@ describe("parseEnv", () => {
   });
 
   it("requires NEXTAUTH_SECRET in production only", () => {
-    expect(problems({ ...base, NODE_ENV: "production" })).toEqual(["NEXTAUTH_SECRET is required in production"]);
-    expect(problems({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "x".repeat(32) })).toEqual([]);
+    expect(problems({ ...production, NEXTAUTH_SECRET: undefined })).toEqual(["NEXTAUTH_SECRET is required in production"]);
+    expect(problems(production)).toEqual([]);
+    expect(problems({ ...base, NEXTAUTH_SECRET: undefined })).toEqual([]);
   });
 
   it("requires OAuth ids and secrets in pairs", () => {
@@ -67,5 +80,62 @@ describe("linking settings", () => {
 
   it("name the variable holding an unknown permission", () => {
     expect(problems({ ...base, LINK_PERMISSIONS: "balances,telepathy" })[0]).toMatch(/^LINK_PERMISSIONS/);
+  });
+});
+
+describe("a production start fails closed", () => {
+  it.each([
+    ["STRIPE_SECRET_KEY", { STRIPE_SECRET_KEY: undefined }],
+    ["STRIPE_PUBLISHABLE_KEY", { STRIPE_PUBLISHABLE_KEY: undefined }],
+    ["STRIPE_WEBHOOK_SECRET", { STRIPE_WEBHOOK_SECRET: undefined }],
+    ["EMAIL_SERVER", { EMAIL_SERVER: undefined }],
+    ["NEXTAUTH_SECRET", { NEXTAUTH_SECRET: undefined }],
+    ["NEXTAUTH_URL", { NEXTAUTH_URL: undefined }],
+  ])("without %s, naming it", (name, change) => {
+    expect(problems({ ...production, ...change })).toEqual([expect.stringMatching(new RegExp(`^${name} `))]);
+  });
+
+  it.each([
+    ["STRIPE_SECRET_KEY", { STRIPE_SECRET_KEY: "sk_test_emulator_local" }],
+    ["STRIPE_PUBLISHABLE_KEY", { STRIPE_PUBLISHABLE_KEY: "pk_test_emulator_local" }],
+    ["STRIPE_WEBHOOK_SECRET", { STRIPE_WEBHOOK_SECRET: "whsec_emulator_local_signing_secret" }],
+    ["STRIPE_WEBHOOK_SECRET", { STRIPE_WEBHOOK_SECRET: "whsec_live_secret,whsec_emulator_local_signing_secret" }],
+    ["NEXTAUTH_URL", { NEXTAUTH_URL: "http://linkwell.example.com" }],
+    ["STRIPE_API_BASE", { STRIPE_API_BASE: "http://127.0.0.1:12111" }],
+    ["STRIPE_JS_URL", { STRIPE_JS_URL: "http://127.0.0.1:12111/v3/stripe.js" }],
+  ])("with a development-only %s, naming it", (name, change) => {
+    const found = problems({ ...production, ...change });
+    expect(found).toEqual([expect.stringMatching(new RegExp(`^${name} `))]);
+    // The message names the variable, never its value.
+    expect(found[0]).not.toContain(Object.values(change)[0]!);
+  });
+
+  it("names every problem at once", () => {
+    const found = problems({ ...base, NODE_ENV: "production" }).map((p) => p.split(" ")[0]).sort();
+    expect(found).toEqual(["EMAIL_SERVER", "NEXTAUTH_SECRET", "NEXTAUTH_URL", "STRIPE_PUBLISHABLE_KEY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]);
+  });
+
+  it("lets an explicit test deployment use the emulator, the outbox and http (the e2e and load stacks)", () => {
+    const testDeployment = {
+      ...base,
+      NODE_ENV: "production",
+      TEST_DEPLOYMENT: "1",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      NEXTAUTH_URL: "http://localhost:3101",
+      STRIPE_SECRET_KEY: "sk_test_emulator_local",
+      STRIPE_PUBLISHABLE_KEY: "pk_test_emulator_local",
+      STRIPE_WEBHOOK_SECRET: "whsec_emulator_local_signing_secret",
+      STRIPE_API_BASE: "http://127.0.0.1:12111",
+    };
+    expect(problems(testDeployment)).toEqual([]);
+    expect(parseEnv(testDeployment).TEST_DEPLOYMENT).toBe(true);
+    // NEXTAUTH_SECRET stays required even there.
+    expect(problems({ ...testDeployment, NEXTAUTH_SECRET: undefined })).toEqual(["NEXTAUTH_SECRET is required in production"]);
+    expect(problems({ ...testDeployment, TEST_DEPLOYMENT: "yes please" })[0]).toMatch(/^TEST_DEPLOYMENT /);
+  });
+
+  it("leaves development as it was: nothing is required", () => {
+    expect(problems({ ...base, NODE_ENV: "development" })).toEqual([]);
+    expect(problems({ ...base, NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: "whsec_emulator_local_signing_secret" })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Every setting the app reads, parsed once. A missing or malformed value stops the
 // start with a message naming the variable (see instrumentation.ts), never a stack trace.
 import { z } from "zod";
+import { EMULATOR_KEYS } from "@/lib/stripe/emulator-keys";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
@@ -30,6 +31,9 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    // A production build run as a test deployment on one machine (the e2e and load stacks): lets
+    // it use the Stripe emulator, keep sign-in links in the outbox table and run on http.
+    TEST_DEPLOYMENT: optional(z.enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })).transform((v) => v === "1" || v === "true"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_URL: z
       .string({ error: "is required (npm run dev starts an embedded database and sets it)" })
@@ -64,6 +68,11 @@ const schema = z
       .pipe(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code like US")),
     LINK_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100).default(100),
     LINK_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+    // Per 15 minutes (lib/auth/sign-in-email-limit.ts, lib/api-keys/authenticate-api-key.ts).
+    SIGN_IN_EMAILS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
+    SIGN_IN_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    API_KEY_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z
       .string()
       .default("info")
@@ -73,6 +82,9 @@ const schema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+    if (env.NODE_ENV === "production" && !env.TEST_DEPLOYMENT) {
+      for (const [name, message] of productionProblems(env)) ctx.addIssue({ code: "custom", path: [name], message });
     }
     for (const [id, secret] of [
       ["GITHUB_ID", "GITHUB_SECRET"],
@@ -85,6 +97,37 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+const TEST_DEPLOYMENT_HINT = "(TEST_DEPLOYMENT=1 allows it on a test deployment only)";
+
+/**
+ * What a real deployment must not start without, or with: a missing Stripe key would start the
+ * emulator, whose webhook secret is public in this source; a missing EMAIL_SERVER would keep live
+ * sign-in links in a table; an http NEXTAUTH_URL sends session cookies in the clear. Messages name
+ * the variable, never its value.
+ */
+function productionProblems(env: Omit<Env, "TEST_DEPLOYMENT">): [string, string][] {
+  const problems: [string, string][] = [];
+  const required = (name: keyof typeof env, why: string) => {
+    if (!env[name]) problems.push([name, `is required in production: ${why}`]);
+  };
+  const emulatorValue = (name: keyof typeof EMULATOR_KEYS) => {
+    const values = String(env[name] ?? "").split(",").map((v) => v.trim());
+    if (values.includes(EMULATOR_KEYS[name])) problems.push([name, `is the Stripe emulator's public value, for development only ${TEST_DEPLOYMENT_HINT}`]);
+  };
+  required("STRIPE_SECRET_KEY", "without it the app would run the Stripe emulator");
+  required("STRIPE_PUBLISHABLE_KEY", "Stripe.js needs it in the browser");
+  required("STRIPE_WEBHOOK_SECRET", "webhooks cannot be verified without it");
+  for (const name of Object.keys(EMULATOR_KEYS) as (keyof typeof EMULATOR_KEYS)[]) emulatorValue(name);
+  required("EMAIL_SERVER", "sign-in links must be emailed, not kept in the development outbox");
+  if (!env.NEXTAUTH_URL) problems.push(["NEXTAUTH_URL", "is required in production: the public https URL of the app"]);
+  else if (new URL(env.NEXTAUTH_URL).protocol !== "https:") problems.push(["NEXTAUTH_URL", `must be an https URL in production ${TEST_DEPLOYMENT_HINT}`]);
+  for (const name of ["STRIPE_API_BASE", "STRIPE_JS_URL"] as const) {
+    const value = env[name];
+    if (value && new URL(value).protocol !== "https:") problems.push([name, `must be an https URL in production (http is the emulator's) ${TEST_DEPLOYMENT_HINT}`]);
+  }
+  return problems;
+}
 
 export class InvalidEnvironmentError extends Error {
   constructor(readonly problems: string[]) {
@@ -112,9 +155,20 @@ export function env(): Env {
   return cached;
 }
 
-/** True in `next dev` and tests; the demo sign-in and the outbox exist only then. */
+/**
+ * True in `next dev` and tests (NODE_ENV set to development or test, as both do), never when
+ * NODE_ENV is unset or anything else: the demo sign-in and the outbox page exist only then.
+ */
 export function isDevelopment(): boolean {
-  return process.env.NODE_ENV !== "production";
+  return process.env.NODE_ENV === "development" || process.env.NODE_ENV === "test";
+}
+
+/**
+ * Whether sign-in links may be kept in the outbox table instead of mailed: development, tests,
+ * and a production build explicitly run as a test deployment (TEST_DEPLOYMENT=1).
+ */
+export function outboxAllowed(): boolean {
+  return isDevelopment() || (process.env.NODE_ENV === "production" && env().TEST_DEPLOYMENT);
 }
 
 /** The secret next-auth signs with; a fixed one is fine outside production. */

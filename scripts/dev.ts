@@ -2,6 +2,7 @@
 // emulator), apply migrations, then run Next.js. With DATABASE_URL and STRIPE_SECRET_KEY
 // set, it only migrates and runs Next.js against them.
 import { describeDatabaseError } from "../lib/db/describe-error";
+import { InvalidEnvironmentError, parseEnv } from "../lib/env";
 import { applyMigrations } from "../lib/db/migrations";
 import { loadEnvFile } from "./stack/load-env-file";
 import { startLocalServices } from "./stack/local-services";
@@ -13,6 +14,7 @@ async function main() {
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   const started = performance.now();
+  if (mode === "start") assertProductionSettings();
 
   const services = await startLocalServices({ appUrl });
   const env: Record<string, string> = { NEXTAUTH_URL: appUrl, ...services.env };
@@ -43,6 +45,22 @@ async function main() {
   // The demo buttons and the outbox exist only in development.
   if (mode === "dev") console.log(`  Sign in with the demo buttons, or by email: links appear at ${appUrl}/dev/outbox`);
   console.log("");
+}
+
+/**
+ * `npm start` checks the production settings before starting anything: a missing Stripe key
+ * must stop the start, not start the emulator with its public webhook secret. (`next start`
+ * checks the same again in instrumentation.ts, for anyone who runs it directly.)
+ */
+function assertProductionSettings(): void {
+  try {
+    // The embedded database is started below when DATABASE_URL is unset; stand in for its URL.
+    parseEnv({ ...process.env, NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded" });
+  } catch (error) {
+    if (!(error instanceof InvalidEnvironmentError)) throw error;
+    console.error(`npm start: ${error.message}`);
+    process.exit(1);
+  }
 }
 
 main().catch((error) => {

@@ -33,7 +33,9 @@ async function main() {
   mkdirSync(".data", { recursive: true });
   // prodEnv: what the production server gets besides the inherited environment, so a test can
   // start more instances of it (e2e/spawn-instance.ts).
-  const prodEnv = { ...env, NODE_ENV: "production" };
+  // TEST_DEPLOYMENT: this production build runs against the emulator, on http, with sign-in links
+  // in the outbox table; a production start without it refuses all three (lib/env.ts).
+  const prodEnv = { ...env, NODE_ENV: "production", TEST_DEPLOYMENT: "1" };
   writeFileSync(stackFile, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl, prodEnv }, null, 2));
 
   const prod = startNext("start", prodPort, { ...prodEnv, NEXTAUTH_URL: `http://localhost:${prodPort}` });

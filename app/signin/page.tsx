@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { EmailSignInForm } from "@/components/auth/email-sign-in-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
@@ -7,6 +8,7 @@ import { enabledProviders } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
 import { isDevelopment } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
+import { isLoopbackClient } from "@/lib/security/peer-address";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,6 +18,7 @@ const ERRORS: Record<string, string> = {
   EmailSignin: "We could not send the sign-in email. Please try again in a moment.",
   OAuthAccountNotLinked: "This email is already used with another sign-in method. Use that one.",
   AccessDenied: "Sign-in was refused.",
+  RateLimited: "Too many sign-in links were asked for. Please wait a few minutes, then try again.",
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
@@ -26,6 +29,7 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect(returnTo);
   const providers = enabledProviders();
   const message = error ? (ERRORS[error] ?? "Sign-in failed. Please try again.") : null;
+  const demo = isDevelopment() && isLoopbackClient(await headers());
 
   return (
     <div className="mx-auto max-w-md">
@@ -44,7 +48,7 @@ export default async function SignInPage({ searchParams }: Props) {
             <OAuthButtons github={providers.github} google={providers.google} callbackUrl={returnTo} />
           </>
         )}
-        {isDevelopment() && (
+        {demo && (
           <>
             <Divider label="development only" />
             <form method="post" action="/api/dev/demo-sign-in" className="grid grid-cols-2 gap-3">

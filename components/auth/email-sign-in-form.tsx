@@ -28,7 +28,12 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError("We could not send the sign-in link. Please try again.");
+    // The same words whether or not the address has an account: the limit counts requests, not people.
+    setError(
+      result?.status === 429
+        ? "Too many sign-in links were asked for. Please wait a few minutes, then try again."
+        : "We could not send the sign-in link. Please try again.",
+    );
   }
 
   return (

@@ -24,7 +24,9 @@ export function encodeCursor(values: string[], id: string): string {
   return Buffer.from(JSON.stringify({ v: values, id })).toString("base64url");
 }
 
-const cursorShape = z.object({ v: z.array(z.string().max(500)).max(4), id: z.string().min(1).max(100) });
+// No control characters: a NUL in an edited cursor would otherwise reach PostgreSQL (a 500).
+const cursorText = z.string().regex(/^[^\u0000-\u001f]*$/);
+const cursorShape = z.object({ v: z.array(cursorText.max(500)).max(4), id: cursorText.min(1).max(100) });
 
 /** A broken or edited cursor is treated as no cursor (the first page), never as an error. */
 export function decodeCursor(raw: string | undefined): Cursor | null {

@@ -1,29 +1,42 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
+import { clientAddress } from "@/lib/http/client-address";
+import { assertRateLimitLeft, recordRateLimitFailure } from "@/lib/http/rate-limit";
 import { hashSecret } from "@/lib/hosted-link/secrets";
 import { API_KEY_PREFIX } from "./api-key-secret";
 
 export type ApiKeyCaller = { id: string; name: string; redirectUris: string[]; webhookUrl: string | null };
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="linkwell"' };
+/** Window of the failed-authentication limit per client address (API_KEY_FAILURES_PER_CLIENT). */
+export const API_KEY_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 /**
  * The API key of a request with `Authorization: Bearer lwk_…`, null when the request has no
  * Authorization header at all (a cookie caller). A malformed, unknown or revoked key is a 401:
- * a caller that sent a key never falls back to the cookie.
+ * a caller that sent a key never falls back to the cookie. A client address with too many such
+ * failures gets a 429 with Retry-After for any key until its window passes (no guessing keys).
  */
 export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller | null> {
   const header = request.headers.get("authorization");
   if (header === null) return null;
+  const client = clientAddress(request.headers);
+  const limit = env().API_KEY_FAILURES_PER_CLIENT;
+  await assertRateLimitLeft("api-key-failures", client, limit, API_KEY_FAILURE_WINDOW_SECONDS);
+  const refuse = async (message: string) => {
+    await recordRateLimitFailure("api-key-failures", client, limit, API_KEY_FAILURE_WINDOW_SECONDS);
+    return new ApiError(401, message, undefined, CHALLENGE);
+  };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const secret = match?.[1];
   if (!secret || !secret.startsWith(API_KEY_PREFIX) || secret.length > 200) {
-    throw new ApiError(401, "Send an API key as Authorization: Bearer lwk_…", undefined, CHALLENGE);
+    throw await refuse("Send an API key as Authorization: Bearer lwk_…");
   }
   // Looked up by its hash: the index finds it, and no secret-dependent comparison happens in JS.
   const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
-  if (!key || key.revokedAt) throw new ApiError(401, "This API key is not valid or has been revoked", undefined, CHALLENGE);
+  if (!key || key.revokedAt) throw await refuse("This API key is not valid or has been revoked");
   // Good enough for "is this key still in use?"; one write a minute at most per key.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });

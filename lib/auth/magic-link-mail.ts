@@ -1,6 +1,6 @@
 import "server-only";
 import nodemailer from "nodemailer";
-import { env, isDevelopment } from "@/lib/env";
+import { env, isDevelopment, outboxAllowed } from "@/lib/env";
 import { prisma } from "@/lib/db/client";
 import { logger } from "@/lib/log/logger";
 
@@ -23,10 +23,12 @@ export async function sendMagicLink({ identifier, url }: { identifier: string; u
     });
     return;
   }
+  // A production start without EMAIL_SERVER is refused (lib/env.ts); this is the last guard:
+  // a live sign-in link is never kept in a table outside development, tests and test deployments.
+  if (!outboxAllowed()) throw new Error("EMAIL_SERVER is not set: sign-in links cannot be sent");
   await prisma.devOutboxMessage.create({ data: { to: identifier, subject, url } });
-  // The link signs its holder in: in the log only where the outbox exists too (development).
+  // The link signs its holder in: in the log only where the outbox page exists too (development).
   if (isDevelopment()) logger("dev-outbox").info({ to: identifier, url }, "sign-in link (also at /dev/outbox)");
-  else logger("auth").warn({ to: identifier }, "EMAIL_SERVER is not set: a sign-in link could not be sent");
 }
 
 function magicLinkHtml(url: string): string {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isTransientDatabaseError } from "@/lib/db/transient-errors";
 import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
+import { findNul, NUL_MESSAGE } from "./nul-characters";
 import { apiErrorFromStripe, stripeFailureFields } from "@/lib/stripe/stripe-errors";
 
 /** An error a route handler may show to the caller as it is. */
@@ -71,11 +72,15 @@ export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<
   const text = await readBodyText(request);
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
   if (!text) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new ApiError(400, "Request body is not valid JSON");
   }
+  const nul = findNul(parsed);
+  if (nul) throw new ApiError(400, `${nul}: ${NUL_MESSAGE}`, nul);
+  return parsed;
 }
 
 /**

@@ -47,17 +47,31 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   return found;
 }
 
+function tooMany(msBeforeNext: number): ApiError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new ApiError(429, `Too many requests. Try again in ${retryAfter} seconds.`, undefined, { "Retry-After": String(retryAfter) });
+}
+
 /** Takes one point for `key`; over the limit it throws a 429 with Retry-After in seconds. */
 export async function consumeRateLimit(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
   try {
     await limiter(name, points, durationSeconds).consume(key);
   } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new ApiError(429, `Too many requests. Try again in ${retryAfter} seconds.`, undefined, {
-        "Retry-After": String(retryAfter),
-      });
-    }
+    if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
     throw error;
   }
+}
+
+/**
+ * For limits on failures (wrong API keys): a 429 once `key` has used up its points, without
+ * taking one; `recordRateLimitFailure` takes them.
+ */
+export async function assertRateLimitLeft(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
+  const state = await limiter(name, points, durationSeconds).get(key);
+  if (state && state.consumedPoints >= points) throw tooMany(state.msBeforeNext);
+}
+
+/** Counts one failure against `key` (never throws for the limit itself). */
+export async function recordRateLimitFailure(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
+  await limiter(name, points, durationSeconds).penalty(key, 1);
 }

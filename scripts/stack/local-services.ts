@@ -5,11 +5,9 @@
 import { startEmbeddedPostgres, DEFAULT_DATA_DIR } from "../../lib/db/embedded-postgres";
 import { startEmulator } from "../../emulator/server";
 
-export const EMULATOR_KEYS = {
-  STRIPE_SECRET_KEY: "sk_test_emulator_local",
-  STRIPE_PUBLISHABLE_KEY: "pk_test_emulator_local",
-  STRIPE_WEBHOOK_SECRET: "whsec_emulator_local_signing_secret",
-} as const;
+import { EMULATOR_KEYS } from "../../lib/stripe/emulator-keys";
+
+export { EMULATOR_KEYS };
 
 export type Services = { env: Record<string, string>; notes: string[]; close(): Promise<void> };
 

@@ -1,21 +1,24 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { listOutboxMessages } from "@/lib/auth/dev-outbox";
 import { isDevelopment } from "@/lib/env";
+import { isLoopbackClient } from "@/lib/security/peer-address";
 
 export const metadata: Metadata = { title: "Development outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
 export default async function OutboxPage() {
-  if (!isDevelopment()) notFound();
+  // Sign-in links sign their holder in: only a development server shows them, to this machine only.
+  if (!isDevelopment() || !isLoopbackClient(await headers())) notFound();
   const messages = await listOutboxMessages();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
         <h1 className="text-2xl font-bold tracking-tight">Development outbox</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Sign-in emails land here because no <code>EMAIL_SERVER</code> is configured. This page does not exist in production.
+          Sign-in emails land here because no <code>EMAIL_SERVER</code> is configured. This page does not exist in production and answers only to this machine.
         </p>
       </div>
       {messages.length === 0 ? (

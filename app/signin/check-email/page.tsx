@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { IconBadge } from "@/components/ui/icon-badge";
 import { isDevelopment } from "@/lib/env";
+import { isLoopbackClient } from "@/lib/security/peer-address";
 
 export const metadata: Metadata = { title: "Check your email" };
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  const outbox = isDevelopment() && isLoopbackClient(await headers());
   return (
     <div className="mx-auto max-w-md">
       <Card className="text-center">
@@ -15,7 +18,7 @@ export default function CheckEmailPage() {
         <p className="mt-2 text-sm text-slate-600">
           We sent you a sign-in link. It works once and expires in 24 hours. You can close this tab.
         </p>
-        {isDevelopment() && (
+        {outbox && (
           <p className="mt-4 text-sm">
             No mail server is needed in development:{" "}
             <Link href="/dev/outbox" className="font-semibold text-brand-700 underline">

@@ -1,4 +1,5 @@
-// POST /api/dev/demo-sign-in - development only: one-click sign-in as the demo user or admin
+// POST /api/dev/demo-sign-in - development only, and only from this machine: one-click sign-in as
+// the demo user or admin
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { createDemoSession } from "@/lib/auth/demo-sign-in";
@@ -6,6 +7,7 @@ import { sessionCookie } from "@/lib/auth/session-cookie";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
 import { jsonError, parseInput, withErrors } from "@/lib/http/api-error";
 import { isDevelopment } from "@/lib/env";
+import { isLoopbackClient } from "@/lib/security/peer-address";
 
 const input = z.object({
   as: z.enum(["user", "admin"], { error: "must be user or admin" }),
@@ -13,7 +15,8 @@ const input = z.object({
 });
 
 export const POST = withErrors(async (request: Request) => {
-  if (!isDevelopment()) return jsonError(404, "Not found");
+  // Decided by the connection's socket, never by a forwarded-for header a client can write.
+  if (!isDevelopment() || !isLoopbackClient(request.headers)) return jsonError(404, "Not found");
   const form = await request.formData().catch(() => new FormData());
   const { as, callbackUrl } = parseInput(input, Object.fromEntries(form));
   const { sessionToken, expires } = await createDemoSession(as);
