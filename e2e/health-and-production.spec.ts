@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { PROD_URL } from "./fixtures";
+import { killAllInstances, startInstance } from "./spawn-instance";
 
 test("the health endpoint names each dependency's state", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -43,5 +44,27 @@ test.describe("the production build", () => {
     expect(health.status()).toBe(200);
     expect(health.headers()["x-request-id"]).toBe("lb-prod-1");
     expect((await request.head(`${PROD_URL}/api/health`)).status()).toBe(200);
+  });
+});
+
+test.describe("a production start fails closed", () => {
+  test.afterAll(async () => {
+    await killAllInstances();
+  });
+
+  test("`next start` with the emulator's settings and no TEST_DEPLOYMENT stops, naming each one", async () => {
+    test.setTimeout(120_000);
+    // The stack's production settings are the emulator's, on http, without a mail server: only
+    // TEST_DEPLOYMENT=1 lets them start. Without it the server must exit, not serve.
+    const error = await startInstance({ TEST_DEPLOYMENT: "" }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error, "the instance started and answered /api/health").not.toBeNull();
+    for (const name of ["STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET", "EMAIL_SERVER", "NEXTAUTH_URL", "STRIPE_API_BASE"]) {
+      expect(error!.message).toContain(`${name} `);
+    }
+    expect(error!.message).toMatch(/exited with 1/);
+    expect(error!.message).not.toContain("whsec_emulator_local_signing_secret");
   });
 });

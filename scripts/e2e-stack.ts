@@ -27,6 +27,10 @@ async function main() {
     NEXTAUTH_SECRET: "e2e-only-secret-with-at-least-32-characters",
     ADMIN_EMAILS: "e2e-admin@linkwell.test",
     LINK_REDIRECT_URIS: "linkwell-e2e://linked",
+    // Every test signs in (and probes bad API keys) from 127.0.0.1: the per-client limits would
+    // throttle the suite itself. The per-address sign-in limit keeps its default and is tested.
+    SIGN_IN_EMAILS_PER_CLIENT: "100000",
+    API_KEY_FAILURES_PER_CLIENT: "100000",
   };
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.

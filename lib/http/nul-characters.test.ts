@@ -14,6 +14,8 @@ describe("NUL characters", () => {
     expect(findNul({ user: { ["e\u0000"]: 1 } })).toBe("user.e\u0000");
     expect(findNul("x\u0000")).toBe("body");
     expect(findNul({ a: ["ok", 1, null, { b: "fine" }] })).toBeNull();
+    // A body nested 5,000 deep (the bad-input suite sends one) is walked without recursion.
+    expect(findNul(JSON.parse("[".repeat(5000) + "]".repeat(5000)))).toBeNull();
   });
 
   it("in a JSON body give a 400 naming the field", async () => {

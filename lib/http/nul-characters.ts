@@ -10,22 +10,22 @@ export function urlHasNul(url: string): boolean {
   return url.includes("\u0000") || /%00/i.test(url);
 }
 
-/** The dotted path of the first string (value or key) holding a NUL in parsed JSON, or null. */
-export function findNul(value: unknown, path = ""): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path || "body" : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], path ? `${path}.${i}` : String(i));
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      if (key.includes("\u0000")) return at;
-      const found = findNul(item, at);
-      if (found) return found;
+/**
+ * The dotted path of the first string (value or key) holding a NUL in parsed JSON, or null.
+ * Walked with a queue, not recursion: a body nested thousands deep must not overflow the stack.
+ */
+export function findNul(value: unknown): string | null {
+  const queue: [unknown, string][] = [[value, ""]];
+  for (let i = 0; i < queue.length; i++) {
+    const [item, path] = queue[i]!;
+    if (typeof item === "string") {
+      if (item.includes("\u0000")) return path || "body";
+    } else if (item && typeof item === "object") {
+      for (const [key, child] of Object.entries(item)) {
+        const at = path ? `${path}.${key}` : key;
+        if (key.includes("\u0000")) return at;
+        queue.push([child, at]);
+      }
     }
   }
   return null;

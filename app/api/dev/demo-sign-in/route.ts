@@ -21,7 +21,10 @@ export const POST = withErrors(async (request: Request) => {
   const { as, callbackUrl } = parseInput(input, Object.fromEntries(form));
   const { sessionToken, expires } = await createDemoSession(as);
   const destination = safeReturnPath(callbackUrl, as === "admin" ? "/admin" : "/accounts");
-  const response = NextResponse.redirect(new URL(destination, request.url), 303);
+  // A relative Location: the browser stays on the origin it came from (http://127.0.0.1:3000 or
+  // http://localhost:3000), where the cookie is set; an absolute one built from request.url named
+  // localhost, which the page's CSP (form-action 'self') then refused to follow from 127.0.0.1.
+  const response = new NextResponse(null, { status: 303, headers: { Location: destination } });
   const cookie = sessionCookie();
   response.cookies.set(cookie.name, sessionToken, { ...cookie.options, expires });
   return response;
