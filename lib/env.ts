@@ -64,6 +64,8 @@ const schema = z
       .pipe(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code like US")),
     LINK_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100).default(100),
     LINK_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+    // Development only (ignored in production): integrator callbacks may go to this machine.
+    CALLBACKS_ALLOW_LOOPBACK: optional(z.enum(["true", "false", "1", "0"], { error: "must be true or false" })).transform((v) => v === "true" || v === "1"),
     LOG_LEVEL: z
       .string()
       .default("info")

@@ -27,6 +27,8 @@ async function main() {
     NEXTAUTH_SECRET: "e2e-only-secret-with-at-least-32-characters",
     ADMIN_EMAILS: "e2e-admin@linkwell.test",
     LINK_REDIRECT_URIS: "linkwell-e2e://linked",
+    // Tests' callback receivers listen on this machine (development's opt-in; production ignores it).
+    CALLBACKS_ALLOW_LOOPBACK: "true",
   };
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.
