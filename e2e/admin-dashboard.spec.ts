@@ -15,6 +15,7 @@ const ADMIN_PAGES = [
   "/admin/webhooks",
   "/admin/webhooks/some-event",
   "/admin/audit",
+  "/admin/health",
 ];
 
 const ADMIN_APIS: { method: "GET" | "POST"; path: string; body?: unknown }[] = [

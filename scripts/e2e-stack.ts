@@ -74,7 +74,7 @@ async function warmUp(base: string) {
     ["POST", "/api/webhooks/stripe"],
     ["GET", "/link/warm-up"], ["GET", "/link/resume/warm-up"], ["POST", "/api/link-tokens"],
     ["POST", "/api/link-tokens/start"], ["POST", "/api/link-tokens/complete"], ["GET", "/api/link-sessions/warm-up"],
-    ["GET", "/admin/api-keys"], ["POST", "/api/admin/api-keys"], ["POST", "/api/admin/api-keys/warm-up/revoke"],
+    ["GET", "/admin/api-keys"], ["GET", "/admin/health"], ["POST", "/api/admin/api-keys"], ["POST", "/api/admin/api-keys/warm-up/revoke"],
     ["POST", "/api/admin/integrator-callbacks/warm-up/retry"],
   ];
   const started = performance.now();

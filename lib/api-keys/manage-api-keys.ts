@@ -18,7 +18,7 @@ const redirectUri = z.string().superRefine((uri, ctx) => {
 // Public https addresses only (SSRF); the resolved address is checked again at every send.
 const webhookUrl = z.string().superRefine((value, ctx) => {
   const check = checkCallbackUrl(value, callbackPolicy());
-  if (!check.ok) ctx.addIssue({ code: "custom", message: check.reason });
+  if (!check.ok) ctx.addIssue({ code: "custom", message: `must be a public https address (${check.reason})` });
 });
 
 export const createApiKeyInput = z.strictObject({

@@ -70,7 +70,8 @@ function isLoopbackName(host: string): boolean {
   return host === "localhost" || host.endsWith(".localhost");
 }
 
-const refuse = (reason: string): CallbackUrlCheck => ({ ok: false, reason: `must be a public https address (${reason})` });
+/** `reason`: the cause alone ("10.0.0.1 is a private address"), for messages to build on. */
+const refuse = (reason: string): CallbackUrlCheck => ({ ok: false, reason });
 
 /**
  * Whether `value` may be a callback URL: https, no credentials, and a host that is a public
@@ -84,7 +85,7 @@ export function checkCallbackUrl(value: string, policy: CallbackPolicy): Callbac
     if (value.length > 2000 || /[\s\\\u0000-\u001f\u007f]/.test(value)) throw new Error("not a URL");
     url = new URL(value);
   } catch {
-    return refuse("an https URL like https://api.example.com/hooks");
+    return refuse("not an https URL");
   }
   if (url.username || url.password) return refuse("no user name or password in the URL");
   const host = bareHost(url);

@@ -53,7 +53,7 @@ export function postCallback(
   options: { policy: CallbackPolicy; timeoutMs: number; resolve?: Resolver },
 ): Promise<CallbackOutcome> {
   const check = checkCallbackUrl(target, options.policy);
-  if (!check.ok) return Promise.resolve({ kind: "refused", reason: check.reason.replace(/^must be a public https address \((.*)\)$/, "$1") });
+  if (!check.ok) return Promise.resolve({ kind: "refused", reason: check.reason });
   const url = check.url;
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   return new Promise((settle) => {
