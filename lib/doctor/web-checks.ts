@@ -57,11 +57,12 @@ const realFetch: HeaderFetcher = async (url) => {
   }
 };
 
-/** Where the app's own pages are: NEXTAUTH_URL, else (the page) the host it was requested on. */
+/**
+ * Where the app's own pages are: NEXTAUTH_URL, the origin people and Stripe use. Never the
+ * request's Host header, which the client chooses: the server would fetch wherever it named.
+ */
 function appOrigin(ctx: DoctorContext): string | null {
-  const url = publicUrl(ctx);
-  if (url) return url.origin;
-  return ctx.requestHost ? `http://${ctx.requestHost}` : null;
+  return publicUrl(ctx)?.origin ?? null;
 }
 
 /**

@@ -22,7 +22,7 @@ export default async function AdminHealthPage() {
         title="Deployment health"
         description={
           <>
-            This deployment checked the way Stripe asks integrators to check theirs, with what to fix. The same checks run in{" "}
+            This deployment, checked the way Stripe asks integrators to check theirs, each finding with what to fix. The same checks run in{" "}
             <code className="text-xs">npm run doctor</code>, which fails a deploy on any failed check.
           </>
         }
