@@ -94,14 +94,15 @@ describe("linking pages", () => {
     expect(await checkReturnUrl(ctx())).toMatchObject({ status: "pass", message: /https:\/\/link\.example\.com\/link\/resume\// });
   });
 
-  it("fails COOP same-origin or no Referrer-Policy on /link, and an http or unserved return_url", async () => {
+  it("fails COOP same-origin or no Referrer-Policy on /link and an http return_url; warns when a page cannot be loaded", async () => {
     const coop: HeaderFetcher = async () => ({ status: 200, headers: new Headers({ "cross-origin-opener-policy": "same-origin", "referrer-policy": "no-referrer" }) });
     expect(await checkLinkingPages(ctx({}, { fetchHeaders: coop }))).toMatchObject({ status: "fail", message: /Cross-Origin-Opener-Policy: same-origin/ });
     const bare: HeaderFetcher = async () => ({ status: 200, headers: new Headers() });
     expect(await checkLinkingPages(ctx({}, { fetchHeaders: bare }))).toMatchObject({ status: "fail", message: /no Referrer-Policy/ });
     expect(await checkLinkingPages(ctx({}, { fetchHeaders: async () => null }))).toMatchObject({ status: "warn", message: /Could not load https:\/\/link\.example\.com\/link\// });
     expect(await checkReturnUrl(ctx({ NEXTAUTH_URL: "http://link.example.com" }))).toMatchObject({ status: "fail", message: /not https/ });
-    expect(await checkReturnUrl(ctx({}, { fetchHeaders: async () => null }))).toMatchObject({ status: "fail", message: /did not answer/ });
+    expect(await checkReturnUrl(ctx({}, { fetchHeaders: async () => null }))).toMatchObject({ status: "warn", message: /did not answer/ });
+    expect(await checkReturnUrl(ctx({}, { fetchHeaders: async () => ({ status: 502, headers: new Headers() }) }))).toMatchObject({ status: "warn", message: /status 502/ });
   });
 });
 

@@ -104,8 +104,9 @@ export async function checkReturnUrl(ctx: DoctorContext): Promise<DeploymentChec
     return check("linking.return_url", "Stripe return_url", severity(ctx), `${returnUrl.replace(/doctor-check$/, "…")} is not https: Stripe's live mode refuses it.`, SET_URL);
   }
   const answer = await (ctx.fetchHeaders ?? realFetch)(returnUrl);
+  // A warning only: from where the check runs, the app may not be up yet or reachable at its public URL.
   if (!answer || answer.status >= 500) {
-    return check("linking.return_url", "Stripe return_url", severity(ctx), `${origin}/link/resume/… did not answer${answer ? ` (status ${answer.status})` : ""}: the bank's OAuth login could not come back.`, "Make sure NEXTAUTH_URL reaches this app, also from outside.");
+    return check("linking.return_url", "Stripe return_url", "warn", `${origin}/link/resume/… did not answer${answer ? ` (status ${answer.status})` : ""}: the bank's OAuth login could not come back.`, "Make sure NEXTAUTH_URL reaches this app, also from outside.");
   }
   return check("linking.return_url", "Stripe return_url", "pass", `${origin}/link/resume/… is https and served by this app.`);
 }
