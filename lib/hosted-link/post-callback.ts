@@ -97,3 +97,15 @@ export function describeOutcome(outcome: CallbackOutcome): string {
       return "not delivered: no HTTP answer";
   }
 }
+
+const SHOWN_FORMS = /^(answered \d{3}|refused: .+|not delivered: .+)$/;
+
+/**
+ * A stored last error as pages and the audit trail show it. Rows written before outcomes were
+ * coarse may hold a receiver's raw network error ("connect ECONNREFUSED 10.0.0.7:5432"): those
+ * read as a failed delivery too.
+ */
+export function shownCallbackError(lastError: string | null): string | null {
+  if (lastError === null) return null;
+  return SHOWN_FORMS.test(lastError) ? lastError : describeOutcome({ kind: "failed" });
+}
