@@ -20,9 +20,19 @@ test("an admin sees passing and failing deployment checks with their remedies", 
 
   const row = (id: string) => page.locator(`[data-testid="health-check"][data-check="${id}"]`);
   await expect(page.getByTestId("health-check")).toHaveCount(17);
-  for (const id of ["database.reachable", "database.migrations", "database.pool", "stripe.keys", "stripe.mode", "stripe.api", "linking.headers"]) {
-    await expect(row(id), id).toHaveAttribute("data-status", "pass");
-  }
+  // Every status at once, so a failure shows the whole picture. The Stripe call and the fetch
+  // of a /link page can time out on a loaded machine (the page then says so): reload once more.
+  const passing = ["database.reachable", "database.migrations", "database.pool", "stripe.keys", "stripe.mode", "stripe.api", "linking.headers"];
+  await expect(async () => {
+    const statuses = Object.fromEntries(
+      await page.getByTestId("health-check").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-check"), `${r.getAttribute("data-status")}: ${r.textContent}`])),
+    ) as Record<string, string>;
+    const notPassing = passing.filter((id) => !statuses[id]?.startsWith("pass:")).map((id) => statuses[id]);
+    if (notPassing.length) {
+      await page.reload();
+      expect(notPassing).toEqual([]);
+    }
+  }).toPass({ timeout: 60_000 });
   await expect(row("stripe.api")).toContainText("emulator");
   await expect(row("linking.headers")).toContainText("Referrer-Policy: strict-origin-when-cross-origin");
   // The page was requested on the host NEXTAUTH_URL names (development: http, so a warning only).
