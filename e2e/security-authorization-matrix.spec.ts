@@ -65,6 +65,7 @@ const MATRIX: Row[] = [
   page("app/admin/audit/page.tsx", () => "/admin/audit", adminPage),
   page("app/admin/relink/page.tsx", () => "/admin/relink", adminPage),
   page("app/admin/api-keys/page.tsx", () => "/admin/api-keys", adminPage),
+  page("app/admin/health/page.tsx", () => "/admin/health", adminPage),
 
   // Public endpoints
   { file: "app/api/health/route.ts", method: "GET", path: () => "/api/health", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },

@@ -31,6 +31,8 @@ async function main() {
     // throttle the suite itself. The per-address sign-in limit keeps its default and is tested.
     SIGN_IN_EMAILS_PER_CLIENT: "100000",
     API_KEY_FAILURES_PER_CLIENT: "100000",
+    // Tests' callback receivers listen on this machine (development's opt-in; production ignores it).
+    CALLBACKS_ALLOW_LOOPBACK: "true",
   };
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.
@@ -78,7 +80,7 @@ async function warmUp(base: string) {
     ["POST", "/api/webhooks/stripe"],
     ["GET", "/link/warm-up"], ["GET", "/link/resume/warm-up"], ["POST", "/api/link-tokens"],
     ["POST", "/api/link-tokens/start"], ["POST", "/api/link-tokens/complete"], ["GET", "/api/link-sessions/warm-up"],
-    ["GET", "/admin/api-keys"], ["POST", "/api/admin/api-keys"], ["POST", "/api/admin/api-keys/warm-up/revoke"],
+    ["GET", "/admin/api-keys"], ["GET", "/admin/health"], ["POST", "/api/admin/api-keys"], ["POST", "/api/admin/api-keys/warm-up/revoke"],
     ["POST", "/api/admin/integrator-callbacks/warm-up/retry"],
   ];
   const started = performance.now();

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/admin/webhooks", label: "Webhook events" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/health", label: "Health" },
 ];
 
 /** The admin area's sub-navigation; scrolls sideways on a phone rather than wrapping. */

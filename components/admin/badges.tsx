@@ -31,6 +31,9 @@ const STATUS_TONES: Record<string, Tone> = {
   delivered: "green",
   retrying: "amber",
   given_up: "red",
+  pass: "green",
+  warn: "amber",
+  fail: "red",
   admin: "brand",
   user: "slate",
 };

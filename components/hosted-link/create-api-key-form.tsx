@@ -45,7 +45,7 @@ export function CreateApiKeyForm() {
         </div>
         <div>
           <label htmlFor="api-key-webhook" className="block text-xs font-medium text-slate-600">
-            Callback URL (optional)
+            Callback URL (optional; a public https address)
           </label>
           <input id="api-key-webhook" name="webhook_url" type="url" placeholder="https://api.example.com/linkwell" className={FIELD} />
         </div>

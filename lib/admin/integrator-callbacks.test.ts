@@ -3,10 +3,15 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { MAX_ATTEMPTS } from "@/lib/hosted-link/deliver-callbacks";
 import { listIntegratorCallbacks, retryIntegratorCallback } from "./integrator-callbacks";
+
+// The receiver runs on this machine: the development opt-in, before the settings are first read.
+vi.hoisted(() => {
+  process.env.CALLBACKS_ALLOW_LOOPBACK = "true";
+});
 
 let server: Server;
 let url: string;
@@ -79,4 +84,12 @@ it("refuses a delivered or unknown callback and non-admins, sending nothing", as
   expect(received).toBe(0);
   expect(await prisma.auditLog.count({ where: { targetId: { in: [delivered.id, pending.id] } } })).toBe(0);
   expect((await prisma.integratorCallback.findUniqueOrThrow({ where: { id: pending.id } })).attempts).toBe(2);
+});
+
+it("shows an error stored before outcomes were coarse as the coarse outcome, not the receiver's words", async () => {
+  const legacy = await storedCallback({ attempts: 2, lastError: "connect ECONNREFUSED 10.0.0.7:5432" });
+  const current = await storedCallback({ attempts: 2, lastError: "refused: 10.0.0.7 is a private address" });
+  const { rows } = await listIntegratorCallbacks();
+  expect(rows.find((row) => row.id === legacy.id)?.lastError).toBe("not delivered: no HTTP answer");
+  expect(rows.find((row) => row.id === current.id)?.lastError).toBe("refused: 10.0.0.7 is a private address");
 });

@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
 import { deliverCallback, MAX_ATTEMPTS } from "@/lib/hosted-link/deliver-callbacks";
+import { shownCallbackError } from "@/lib/hosted-link/post-callback";
 import { ApiError } from "@/lib/http/api-error";
 import { assertAdmin } from "./account-actions";
 
@@ -52,7 +53,12 @@ export async function listIntegratorCallbacks() {
     : [];
   return {
     givenUp,
-    rows: [...undelivered, ...delivered].map(({ url, ...row }) => ({ ...row, endpoint: callbackEndpoint(url), state: callbackState(row) })),
+    rows: [...undelivered, ...delivered].map(({ url, ...row }) => ({
+      ...row,
+      lastError: shownCallbackError(row.lastError),
+      endpoint: callbackEndpoint(url),
+      state: callbackState(row),
+    })),
   };
 }
 
@@ -82,11 +88,11 @@ export async function retryIntegratorCallback(admin: Pick<CurrentUser, "id" | "r
         action: "integrator_callback.retry",
         targetType: "integrator_callback",
         targetId: id,
-        metadata: { linkSessionId: callback.linkSessionId, attempts: callback.attempts, lastError: callback.lastError },
+        metadata: { linkSessionId: callback.linkSessionId, attempts: callback.attempts, lastError: shownCallbackError(callback.lastError) },
       },
     });
   });
   await deliverCallback(id);
   const after = await prisma.integratorCallback.findUniqueOrThrow({ where: { id }, select: { deliveredAt: true, attempts: true, lastError: true } });
-  return { id, state: callbackState(after), attempts: after.attempts, ...(after.lastError && !after.deliveredAt && { error: after.lastError }) };
+  return { id, state: callbackState(after), attempts: after.attempts, ...(after.lastError && !after.deliveredAt && { error: shownCallbackError(after.lastError) }) };
 }

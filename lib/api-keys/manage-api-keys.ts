@@ -4,7 +4,9 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
 import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
+import { callbackPolicy } from "@/lib/hosted-link/callback-policy";
 import { webhookSigningSecret } from "@/lib/hosted-link/callback-signature";
+import { checkCallbackUrl } from "@/lib/hosted-link/callback-target";
 import { checkRedirectUri } from "@/lib/hosted-link/redirect-uri";
 import { newApiKeySecret } from "./api-key-secret";
 
@@ -13,15 +15,10 @@ const redirectUri = z.string().superRefine((uri, ctx) => {
   if (!check.ok) ctx.addIssue({ code: "custom", message: `${uri} ${check.reason}` });
 });
 
+// Public https addresses only (SSRF); the resolved address is checked again at every send.
 const webhookUrl = z.string().superRefine((value, ctx) => {
-  try {
-    const url = new URL(value);
-    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-    if (url.protocol === "https:" || (url.protocol === "http:" && loopback)) return;
-  } catch {
-    // reported below
-  }
-  ctx.addIssue({ code: "custom", message: "must be an https URL (http only for localhost)" });
+  const check = checkCallbackUrl(value, callbackPolicy());
+  if (!check.ok) ctx.addIssue({ code: "custom", message: `must be a public https address (${check.reason})` });
 });
 
 export const createApiKeyInput = z.strictObject({

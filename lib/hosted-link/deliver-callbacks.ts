@@ -3,7 +3,9 @@ import { prisma } from "@/lib/db/client";
 import type { IntegratorCallback } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { callbackEndpoint } from "./callback-endpoint";
+import { callbackPolicy } from "./callback-policy";
 import { signCallback, webhookSigningSecret } from "./callback-signature";
+import { describeOutcome, postCallback, type CallbackOutcome } from "./post-callback";
 
 /** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h; then it is given up. */
 const BACKOFF_SECONDS = [10, 60, 300, 1_800, 7_200, 21_600];
@@ -34,27 +36,23 @@ async function claimDue(limit: number, id?: string): Promise<IntegratorCallback[
 
 async function send(callback: IntegratorCallback): Promise<void> {
   const endpoint = callbackEndpoint(callback.url);
-  let failure: string;
+  let outcome: CallbackOutcome;
   try {
     const signature = signCallback(webhookSigningSecret(callback.apiKeyId), callback.body, Math.floor(Date.now() / 1000));
-    const response = await fetch(callback.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "linkwell-signature": signature },
-      body: callback.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    if (response.ok) {
-      await prisma.integratorCallback.update({ where: { id: callback.id }, data: { deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
-      return;
-    }
-    failure = `answered ${response.status}`;
+    outcome = await postCallback(callback.url, callback.body, { "content-type": "application/json", "linkwell-signature": signature }, { policy: callbackPolicy(), timeoutMs: TIMEOUT_MS });
   } catch (error) {
-    failure = error instanceof Error ? error.message : String(error);
+    log().error({ err: error, callback: endpoint }, "integrator callback could not be sent");
+    outcome = { kind: "failed" };
   }
+  if (outcome.kind === "answered" && outcome.status >= 200 && outcome.status < 300) {
+    await prisma.integratorCallback.update({ where: { id: callback.id }, data: { deliveredAt: new Date(), attempts: { increment: 1 }, lastError: null } });
+    return;
+  }
+  // Stored and shown coarse (describeOutcome); the log, read by operators only, keeps the error code.
+  const failure = describeOutcome(outcome);
   const attempts = callback.attempts + 1;
   const wait = BACKOFF_SECONDS[attempts - 1];
-  log().warn({ callback: endpoint, attempt: attempts, error: failure, give_up: wait === undefined }, "integrator callback failed");
+  log().warn({ callback: endpoint, attempt: attempts, error: failure, ...(outcome.kind === "failed" && { code: outcome.detail }), give_up: wait === undefined }, "integrator callback failed");
   await prisma.integratorCallback.update({
     where: { id: callback.id },
     data: { attempts, lastError: failure.slice(0, 500), ...(wait !== undefined && { nextAttemptAt: new Date(Date.now() + wait * 1000) }) },

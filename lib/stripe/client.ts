@@ -6,6 +6,13 @@ import { logger } from "@/lib/log/logger";
 
 let cached: Stripe | undefined;
 
+/** Where stripe-node connects: STRIPE_API_BASE (the emulator), else api.stripe.com. */
+export function stripeConnection(apiBase: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
+  if (!apiBase) return {};
+  const base = new URL(apiBase);
+  return { host: base.hostname, port: Number(base.port || (base.protocol === "https:" ? 443 : 80)), protocol: base.protocol === "https:" ? "https" : "http" };
+}
+
 /**
  * The one stripe-node client. STRIPE_API_BASE points it at another server speaking
  * Stripe's API (the emulator); unset, it talks to api.stripe.com. Nothing else differs.
@@ -16,18 +23,13 @@ export function stripe(): Stripe {
   if (!STRIPE_SECRET_KEY) {
     throw new ApiError(503, "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
   }
-  const base = STRIPE_API_BASE ? new URL(STRIPE_API_BASE) : undefined;
   cached = new Stripe(STRIPE_SECRET_KEY, {
     // Retries reuse the idempotency key stripe-node sends on every POST, so a retried create
     // never makes a second object. Three tries of 8 s keep a stuck request under half a minute.
     maxNetworkRetries: 2,
     timeout: STRIPE_TIMEOUT_MS,
     appInfo: { name: "Linkwell", version: "0.1.0" },
-    ...(base && {
-      host: base.hostname,
-      port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
-      protocol: base.protocol === "https:" ? "https" : "http",
-    }),
+    ...stripeConnection(STRIPE_API_BASE),
   });
   cached.on("response", logStripeResponse);
   return cached;
