@@ -206,7 +206,8 @@ async function runMatrix(server: Server, base: string, callers: Record<Actor, AP
 }
 
 test("each caller gets the expected status from each route, on the development server and the production build", async ({ browser, playwright, baseURL }) => {
-  test.setTimeout(420_000);
+  // Two passes (development server, then production build) of about 270 calls each; generous for the embedded database.
+  test.setTimeout(600_000);
   // User A links two accounts through the real modal (this also proves the CSP lets Stripe.js work).
   const a = await signedInContext(browser, (p) => signInAsNewUser(p, "matrix-a"));
   const cspErrors: string[] = [];
