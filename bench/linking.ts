@@ -3,10 +3,16 @@
 //  - POST /api/link-sessions (the app's route) beside stripe-node creating a session directly
 //    on the same emulator: the ratio is what the app adds (auth, rate limit, customer, row);
 //  - POST /api/link-sessions/:id/complete for sessions with 1, 5 and 20 accounts;
-//  - the JavaScript the accounts page ships, gzipped.
-// Run: npm run build && npm run bench:linking   (BENCH_N to change the sample size)
+//  - what Chromium actually loads for /accounts, /admin and /link/<token> (a fresh profile, no
+//    cache): every request the page makes until the network is idle, with its transfer size
+//    (encoded: what went over the wire, gzip as `next start` serves it) and decoded size, by
+//    resource type; Stripe.js and its modal come from STRIPE_JS_URL (the emulator here) and are
+//    listed on their own line.
+// Run: npm run build && npm run bench:linking   (BENCH_N to change the sample size;
+// PLAYWRIGHT_CHROMIUM_PATH, else `chromium` on PATH)
 import { randomBytes, randomUUID } from "node:crypto";
-import { gzipSync } from "node:zlib";
+import { execSync } from "node:child_process";
+import { chromium, type Browser } from "@playwright/test";
 import pg from "pg";
 import Stripe from "stripe";
 import { startEmulator } from "../emulator/server";
@@ -46,6 +52,7 @@ async function main() {
     STRIPE_API_BASE: emulator.url,
     STRIPE_JS_URL: `${emulator.url}/v3/stripe.js`,
     LINK_SESSIONS_PER_MINUTE: "1000",
+    LINK_REDIRECT_URIS: "benchapp://linked",
   });
   const db = new pg.Client({ connectionString: database.url });
   try {
@@ -98,23 +105,110 @@ async function main() {
       summary(`POST …/complete with ${count} account${count === 1 ? "" : "s"}`, samples);
     }
 
-    const html = await fetch(`${BASE}/accounts`, { headers }).then((r) => r.text());
-    const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!))];
-    let raw = 0;
-    let gz = 0;
-    for (const src of scripts) {
-      const response = await fetch(new URL(src, BASE));
-      const body = Buffer.from(await response.arrayBuffer());
-      raw += body.length;
-      gz += gzipSync(body, { level: 9 }).length;
+    // Page weight as Chromium loads it: a user with two linked accounts, an admin, a hosted link.
+    const person = await signedInUser(db, "user");
+    const personPost = (path: string, body?: unknown) =>
+      fetch(BASE + path, { method: "POST", headers: { cookie: `next-auth.session-token=${person.token}`, "content-type": "application/json" }, body: JSON.stringify(body ?? {}) }).then(
+        async (r) => {
+          if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+          return r.json() as Promise<Record<string, unknown>>;
+        },
+      );
+    const linked = await personPost("/api/link-sessions", { attemptId: randomUUID() });
+    const { rows: personSession } = await db.query<{ stripeSessionId: string }>(`SELECT "stripeSessionId" FROM "LinkSession" WHERE id = $1`, [linked.linkSessionId]);
+    await fetch(`${emulator.url}/_emulator/test_helpers/sessions/${personSession[0]!.stripeSessionId}/complete`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ institution: "test_institution", accounts: ["checking", "savings"] }),
+    });
+    await personPost(`/api/link-sessions/${String(linked.linkSessionId)}/complete`);
+    const minted = await personPost("/api/link-tokens", { redirect_uri: "benchapp://linked", state: "bench" });
+    const admin = await signedInUser(db, "admin");
+
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+    try {
+      console.log(`\npage weight in Chromium (fresh profile, no cache; transfer = bytes on the wire incl. headers, gzip as served; decoded = after decompression)`);
+      await pageWeight(browser, "/accounts (2 linked accounts)", `${BASE}/accounts`, person.token, emulator.url);
+      await pageWeight(browser, "/admin", `${BASE}/admin`, admin.token, emulator.url);
+      const linkPath = new URL(String(minted.url)).pathname;
+      await pageWeight(browser, "/link/<token> (hosted, no cookie)", `${BASE}${linkPath}`, null, emulator.url);
+    } finally {
+      await browser.close();
     }
-    console.log(`\n/accounts ships ${scripts.length} scripts: ${(raw / 1024).toFixed(1)} KiB, ${(gz / 1024).toFixed(1)} KiB gzipped (Stripe.js itself loads from STRIPE_JS_URL, not counted)`);
   } finally {
     await db.end().catch(() => {});
     next.kill("SIGTERM");
     await emulator.close();
     await database.drop();
   }
+}
+
+/** A user (or admin) with an ordinary next-auth database session, as any sign-in makes. */
+async function signedInUser(db: pg.Client, role: "user" | "admin") {
+  const id = randomUUID();
+  const token = randomBytes(32).toString("hex");
+  await db.query(`INSERT INTO "User"(id, email, role, "updatedAt") VALUES ($1, $2, $3, now())`, [id, `bench-${role}-${id}@example.com`, role]);
+  await db.query(`INSERT INTO "Session"(id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [randomUUID(), token, id]);
+  return { id, token };
+}
+
+function chromiumPath(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  try {
+    return execSync("command -v chromium || command -v chromium-browser", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Loaded = { url: string; type: string; transfer: number; decoded: number; encoding: string };
+
+/**
+ * Opens `url` in a new browser context (empty cache) and sums what Chromium loaded until the
+ * network was idle: transfer sizes (Playwright's request sizes: encoded body + headers) and
+ * decoded body sizes, per resource type, the app's own beside STRIPE_JS_URL's.
+ */
+async function pageWeight(browser: Browser, label: string, url: string, sessionToken: string | null, stripeJsOrigin: string) {
+  const context = await browser.newContext();
+  if (sessionToken) await context.addCookies([{ name: "next-auth.session-token", value: sessionToken, url: BASE }]);
+  const page = await context.newPage();
+  const loaded: Promise<Loaded | null>[] = [];
+  page.on("requestfinished", (request) =>
+    loaded.push(
+      (async () => {
+        const response = await request.response();
+        if (!response) return null;
+        const sizes = await request.sizes();
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        return {
+          url: request.url(),
+          type: request.resourceType(),
+          transfer: sizes.responseBodySize + sizes.responseHeadersSize,
+          decoded: body.length,
+          encoding: response.headers()["content-encoding"] ?? "none",
+        };
+      })(),
+    ),
+  );
+  const response = await page.goto(url, { waitUntil: "networkidle", timeout: 60_000 });
+  if (!response?.ok()) throw new Error(`${url}: ${response?.status()}`);
+  const all = (await Promise.all(loaded)).filter((l): l is Loaded => l !== null);
+  await context.close();
+
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  const sum = (items: Loaded[], key: "transfer" | "decoded") => items.reduce((total, l) => total + l[key], 0);
+  const own = all.filter((l) => !l.url.startsWith(stripeJsOrigin));
+  const stripeJs = all.filter((l) => l.url.startsWith(stripeJsOrigin));
+  const types = [...new Set(own.map((l) => l.type))].sort();
+  const byType = types.map((type) => {
+    const items = own.filter((l) => l.type === type);
+    return `${type} ${items.length}: ${kib(sum(items, "transfer"))}`;
+  });
+  const gzipped = own.filter((l) => l.encoding === "gzip" || l.encoding === "br").length;
+  console.log(
+    `${label.padEnd(36)} app: ${own.length} requests, ${kib(sum(own, "transfer"))} transferred, ${kib(sum(own, "decoded"))} decoded (${gzipped}/${own.length} compressed); ${byType.join("; ")}`,
+  );
+  console.log(`${"".padEnd(36)} Stripe.js origin (${stripeJsOrigin}): ${stripeJs.length} requests, ${kib(sum(stripeJs, "transfer"))} transferred, ${kib(sum(stripeJs, "decoded"))} decoded`);
 }
 
 main().then(

@@ -97,10 +97,12 @@ async function main(): Promise<number> {
 
   const linkSessionsPerMinute = 1000;
   console.log(`load test: ${options.users} users × ${options.duration} s, then ${options.events} webhook events + ${Math.round(options.events * options.duplicates)} duplicates (${loadAverage()})`);
-  const stack = await startLoadStack({ autoComplete: { institution: "test_institution", accounts: options.accounts }, linkSessionsPerMinute }, (close) => (closeStack = close));
+  // distinct: every session links bank accounts nobody linked before (institutions in turn), so
+  // each round measures new links, not relinks of the same two accounts.
+  const stack = await startLoadStack({ autoComplete: { institution: "test_institution", accounts: options.accounts, distinct: true }, linkSessionsPerMinute }, (close) => (closeStack = close));
   console.log(`  database: ${stack.databaseKind}`);
   console.log(`  app: next start (production build) at ${stack.appUrl}, LINK_SESSIONS_PER_MINUTE=${linkSessionsPerMinute} (the maximum; default 10), log in ${stack.serverLog}`);
-  console.log(`  stripe: emulator at ${stack.emulatorUrl}, auto-complete on (Test Institution: ${options.accounts.join(", ")}), webhooks to the app`);
+  console.log(`  stripe: emulator at ${stack.emulatorUrl}, auto-complete on (${options.accounts.length} new bank accounts per session, institutions in turn, never a relink), webhooks to the app`);
   console.log(`  autocannon runs in a worker thread; the emulator${stack.databaseKind.startsWith("embedded") ? " and the embedded database share" : " runs in"} this process's main thread`);
 
   try {

@@ -31,7 +31,8 @@ test("link two accounts at Test Institution; both listed with balances, still th
   await expect(cards).toHaveCount(2);
   await expect(cards.filter({ hasText: "Checking" })).toContainText("•••• 6789");
   await expect(cards.filter({ hasText: "Savings" })).toContainText("•••• 4321");
-  for (const balance of await page.getByTestId("balance-current").allTextContents()) expect(balance).toMatch(/^\$[\d,]+\.\d\d$/);
+  // One balance per card (an empty list would otherwise pass): waits until both have arrived.
+  await expect(page.getByTestId("balance-current")).toHaveText([/^\$[\d,]+\.\d\d$/, /^\$[\d,]+\.\d\d$/]);
 
   await page.reload();
   await expect(page.getByTestId("account-card")).toHaveCount(2);
@@ -143,12 +144,16 @@ test("account detail: balance, owners, transactions with a status filter, and di
   await expect(page.getByTestId("transactions").locator("tr").first()).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId("owners")).toContainText("•••");
 
-  await page.getByLabel("Status").selectOption("pending");
+  // Posted: the 90-day history always holds some (a day may have no pending ones), so the
+  // check below runs on real rows, never on an empty table.
+  await page.getByLabel("Status").selectOption("posted");
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(page).toHaveURL(/status=pending/);
-  for (const status of await page.getByTestId("transactions").locator("td:nth-child(3)").allTextContents()) {
-    expect(status.toLowerCase()).toBe("pending");
-  }
+  await expect(page).toHaveURL(/status=posted/);
+  const statuses = page.getByTestId("transactions").locator("td:nth-child(3)");
+  await expect(statuses.first()).toBeVisible();
+  const shown = (await statuses.allTextContents()).map((s) => s.toLowerCase());
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown).toEqual(shown.map(() => "posted"));
 
   await page.getByRole("button", { name: "Disconnect" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Disconnect" }).click();

@@ -1,160 +1,176 @@
-// Who may call what: every page, route handler method and server action under app/, for five
-// callers, each cell's status asserted. The routes come from the disk at run time, so a new
-// page or handler (or a new method on one) fails this test until a row for it is added here.
-// Mutations that must not run are sent with a body that fails validation: a 400 proves the
-// caller got past authorization without changing anything.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+// Who may call what: every page, route handler method and server action that Next serves, for
+// six callers, each cell's status asserted, on the development server and on the production
+// build. The routes and methods come from the build itself (e2e/served-routes.ts: Next's
+// manifests and the built route modules), so a new page, handler, metadata route or method
+// fails this test until a row for it is added here. Every id in a URL is the id of a real
+// object made in setup (an account, a user, a webhook event, API keys, a link session, an
+// integrator callback): a non-admin's 404 on an unknown id would look exactly like "not found".
+// Mutations that must not run are sent with a body that fails validation where one exists: a
+// 400 proves the caller got past authorization without changing anything.
+import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type FrameLocator } from "@playwright/test";
-import { queryDatabase, signInAsDemo, signInAsNewUser } from "./fixtures";
+import { PROD_URL, queryDatabase, signInAsDemo, signInAsNewUser } from "./fixtures";
+import { servedApp } from "./served-routes";
 
-type Actor = "anonymous" | "userA" | "userB" | "admin" | "apiKey";
-const ACTORS: Actor[] = ["anonymous", "apiKey", "userB", "admin", "userA"];
+/** userB is another signed-in user; otherApiKey another integration's key. */
+type Actor = "anonymous" | "apiKey" | "otherApiKey" | "userA" | "userB" | "admin";
+// userA (the owner) goes last, so a row that disconnects A's account runs after everyone else's try.
+const ACTORS: Actor[] = ["anonymous", "apiKey", "otherApiKey", "userB", "admin", "userA"];
 /** A status, any of several, or "n/a" (the caller has no way to call it, e.g. an API key on a page). */
 type Cell = number | number[] | "n/a" | { status: number | number[]; body?: unknown };
+type Cells = Record<Actor, Cell>;
+type Server = "dev" | "prod";
+type Ids = {
+  accountA: string;
+  /** A's second account: the one the owner's disconnect row disconnects. */
+  accountA2: string;
+  userA: string;
+  /** A's own (browser) link session. */
+  linkSessionA: string;
+  webhookEvent: string;
+  /** Revoked by the admin's cell (a key no caller uses). */
+  apiKeyToRevoke: string;
+  /** A link session minted by `apiKey`, and its token. */
+  mintedLinkSession: string;
+  linkToken: string;
+  callback: string;
+};
 type Row = {
-  file: string;
+  /** Next's route pattern, as the build lists it ("/api/accounts/[id]"). */
+  pattern: string;
   method: string;
-  /** The URL to call; ids filled in from the fixture data. */
   path: (ids: Ids) => string;
   /** The body for mutations (JSON unless `form`), per row or overridden per cell. */
   body?: unknown;
   form?: Record<string, string>;
-  expect: Record<Actor, Cell>;
-  /** Runs after every other row (it changes the data other rows use). */
-  last?: boolean;
+  expect: Cells;
+  /** Where the production build answers differently (development-only routes). */
+  prod?: Partial<Cells>;
 };
-type Ids = { accountA: string; userA: string };
 
 const UNKNOWN = "cl_unknown_0000000000000000";
-// Pages: an anonymous visitor to /accounts or /admin is redirected to /signin (307 by proxy.ts);
-// a signed-in non-admin gets the same 404 as an unknown URL for the admin area.
-const page = (file: string, path: Row["path"], expectations: Partial<Record<Actor, Cell>>): Row => ({
-  file,
+const NOBODY: Omit<Cells, Actor> = {};
+const all = (cell: Cell): Cells => ({ anonymous: cell, apiKey: cell, otherApiKey: cell, userA: cell, userB: cell, admin: cell, ...NOBODY });
+const page = (pattern: string, path: Row["path"], expectations: Partial<Cells>, prod?: Partial<Cells>): Row => ({
+  pattern,
   method: "GET",
   path,
-  expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: "n/a", ...expectations },
+  expect: { ...all(200), apiKey: "n/a", otherApiKey: "n/a", ...expectations },
+  ...(prod && { prod }),
 });
+// Pages: an anonymous visitor to /accounts or /admin is redirected to /signin (307 by proxy.ts);
+// a signed-in non-admin gets the same 404 as an unknown URL for the admin area.
 const userPage = { anonymous: 307, userA: 200, userB: 200, admin: 200 } as const;
 const adminPage = { anonymous: 307, userA: 404, userB: 404, admin: 200 } as const;
-const adminApi = { anonymous: 401, userA: 404, userB: 404, apiKey: 401 } as const;
+const adminApi = { anonymous: 401, userA: 404, userB: 404, apiKey: 401, otherApiKey: 401 } as const;
+const userApi = { anonymous: 401, apiKey: 401, otherApiKey: 401 } as const;
+const gone = all(404);
 
 const MATRIX: Row[] = [
+  // Next's own pages: the not-found page answers 404; the global error page is not reachable by
+  // URL in development, and the production build serves its prerendered copy (no data) with 500.
+  page("/_not-found", () => "/_not-found", all(404)),
+  page("/_global-error", () => "/_global-error", all(404), all(500)),
   // Public pages
-  page("app/page.tsx", () => "/", {}),
-  page("app/signin/page.tsx", () => "/signin", { userA: [200, 307], userB: [200, 307], admin: [200, 307] }),
-  page("app/signin/check-email/page.tsx", () => "/signin/check-email", {}),
-  // Development only (404 in production: e2e/health-and-production.spec.ts).
-  page("app/dev/outbox/page.tsx", () => "/dev/outbox", {}),
-  // Hosted linking: the token is the credential, no cookie needed; an unknown one gets a friendly page.
-  page("app/link/[token]/page.tsx", () => `/link/${UNKNOWN}`, {}),
-  page("app/link/resume/[state]/page.tsx", () => `/link/resume/${UNKNOWN}`, {}),
+  page("/", () => "/", {}),
+  page("/signin", () => "/signin", { userA: [200, 307], userB: [200, 307], admin: [200, 307] }),
+  page("/signin/check-email", () => "/signin/check-email", {}),
+  page("/dev/outbox", () => "/dev/outbox", {}, { anonymous: 404, userA: 404, userB: 404, admin: 404 }),
+  // Hosted linking: the token is the credential, no cookie needed.
+  page("/link/[token]", (ids) => `/link/${ids.linkToken}`, {}),
+  page("/link/resume/[state]", () => `/link/resume/${UNKNOWN}`, {}),
 
-  // A user's own pages
-  page("app/accounts/page.tsx", () => "/accounts", userPage),
-  page("app/accounts/[id]/page.tsx", (ids) => `/accounts/${ids.accountA}`, { ...userPage, userB: 404, admin: 404 }),
+  // A user's own pages: another user (and an admin, in the user area) gets the unknown id's 404.
+  page("/accounts", () => "/accounts", userPage),
+  page("/accounts/[id]", (ids) => `/accounts/${ids.accountA}`, { ...userPage, userB: 404, admin: 404 }),
 
   // Admin pages
-  page("app/admin/page.tsx", () => "/admin", adminPage),
-  page("app/admin/accounts/page.tsx", () => "/admin/accounts", adminPage),
-  page("app/admin/accounts/[id]/page.tsx", (ids) => `/admin/accounts/${ids.accountA}`, adminPage),
-  page("app/admin/users/page.tsx", () => "/admin/users", adminPage),
-  page("app/admin/users/[id]/page.tsx", (ids) => `/admin/users/${ids.userA}`, adminPage),
-  page("app/admin/webhooks/page.tsx", () => "/admin/webhooks", adminPage),
-  page("app/admin/webhooks/[id]/page.tsx", () => `/admin/webhooks/${UNKNOWN}`, { ...adminPage, admin: 404 }),
-  page("app/admin/audit/page.tsx", () => "/admin/audit", adminPage),
-  page("app/admin/relink/page.tsx", () => "/admin/relink", adminPage),
-  page("app/admin/api-keys/page.tsx", () => "/admin/api-keys", adminPage),
-  page("app/admin/health/page.tsx", () => "/admin/health", adminPage),
+  page("/admin", () => "/admin", adminPage),
+  page("/admin/accounts", () => "/admin/accounts", adminPage),
+  page("/admin/accounts/[id]", (ids) => `/admin/accounts/${ids.accountA}`, adminPage),
+  page("/admin/users", () => "/admin/users", adminPage),
+  page("/admin/users/[id]", (ids) => `/admin/users/${ids.userA}`, adminPage),
+  page("/admin/webhooks", () => "/admin/webhooks", adminPage),
+  page("/admin/webhooks/[id]", (ids) => `/admin/webhooks/${ids.webhookEvent}`, adminPage),
+  page("/admin/audit", () => "/admin/audit", adminPage),
+  page("/admin/relink", () => "/admin/relink", adminPage),
+  page("/admin/api-keys", () => "/admin/api-keys", adminPage),
+  page("/admin/health", () => "/admin/health", adminPage),
 
   // Public endpoints
-  { file: "app/api/health/route.ts", method: "GET", path: () => "/api/health", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },
-  { file: "app/api/health/route.ts", method: "HEAD", path: () => "/api/health", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },
-  { file: "app/api/auth/[...nextauth]/route.ts", method: "GET", path: () => "/api/auth/session", expect: { anonymous: 200, userA: 200, userB: 200, admin: 200, apiKey: 200 } },
+  { pattern: "/api/health", method: "GET", path: () => "/api/health", expect: all(200) },
+  { pattern: "/api/health", method: "HEAD", path: () => "/api/health", expect: all(200) },
+  { pattern: "/api/auth/[...nextauth]", method: "GET", path: () => "/api/auth/session", expect: all(200) },
   // next-auth's POSTs need its CSRF token: without one, sign-out is refused (redirect to the error/sign-in page).
-  { file: "app/api/auth/[...nextauth]/route.ts", method: "POST", path: () => "/api/auth/signout", form: { callbackUrl: "/" }, expect: { anonymous: 302, userA: 302, userB: 302, admin: 302, apiKey: 302 } },
-  { file: "app/api/dev/demo-sign-in/route.ts", method: "POST", path: () => "/api/dev/demo-sign-in", form: { as: "root" }, expect: { anonymous: 400, userA: 400, userB: 400, admin: 400, apiKey: 400 } },
+  { pattern: "/api/auth/[...nextauth]", method: "POST", path: () => "/api/auth/signout", form: { callbackUrl: "/" }, expect: all(302) },
+  { pattern: "/api/dev/demo-sign-in", method: "POST", path: () => "/api/dev/demo-sign-in", form: { as: "root" }, expect: all(400), prod: gone },
   // Signed by Stripe, not authorized by a cookie: an unsigned delivery is refused for everyone.
-  { file: "app/api/webhooks/stripe/route.ts", method: "POST", path: () => "/api/webhooks/stripe", body: {}, expect: { anonymous: 400, userA: 400, userB: 400, admin: 400, apiKey: 400 } },
+  { pattern: "/api/webhooks/stripe", method: "POST", path: () => "/api/webhooks/stripe", body: {}, expect: all(400) },
 
-  // A user's own data: another user gets the same 404 as an unknown id.
-  { file: "app/api/accounts/[id]/route.ts", method: "GET", path: (ids) => `/api/accounts/${ids.accountA}`, expect: { anonymous: 401, apiKey: 401, userA: 200, userB: 404, admin: 404 } },
+  // A user's own data: another user (and an admin, outside the admin API) gets the unknown id's 404.
+  { pattern: "/api/accounts/[id]", method: "GET", path: (ids) => `/api/accounts/${ids.accountA}`, expect: { ...userApi, userA: 200, userB: 404, admin: 404 } },
   {
-    file: "app/api/accounts/[id]/refresh/route.ts",
+    pattern: "/api/accounts/[id]/refresh",
     method: "POST",
     path: (ids) => `/api/accounts/${ids.accountA}/refresh`,
     body: { feature: "balance" },
-    expect: { anonymous: 401, apiKey: 401, userA: { status: 400, body: {} }, userB: 404, admin: 404 },
+    expect: { ...userApi, userA: { status: 400, body: {} }, userB: 404, admin: 404 },
   },
+  // The owner's cell disconnects A's second account (idempotent: the production pass answers 200 again).
+  { pattern: "/api/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/accounts/${ids.accountA2}/disconnect`, expect: { ...userApi, userB: 404, admin: 404, userA: 200 } },
+  { pattern: "/api/link-sessions", method: "POST", path: () => "/api/link-sessions", body: {}, expect: { ...userApi, userA: 400, userB: 400, admin: 400 } },
+  // Completing again reads the same session from Stripe: idempotent for the owner.
+  { pattern: "/api/link-sessions/[id]/complete", method: "POST", path: (ids) => `/api/link-sessions/${ids.linkSessionA}/complete`, expect: { ...userApi, userA: 200, userB: 404, admin: 404 } },
+  // An integrator's read of a link it minted: that integration's API key only.
   {
-    file: "app/api/accounts/[id]/disconnect/route.ts",
-    method: "POST",
-    path: (ids) => `/api/accounts/${ids.accountA}/disconnect`,
-    expect: { anonymous: 401, apiKey: 401, userB: 404, admin: 404, userA: 200 },
-    last: true,
+    pattern: "/api/link-sessions/[id]",
+    method: "GET",
+    path: (ids) => `/api/link-sessions/${ids.mintedLinkSession}`,
+    expect: { anonymous: 401, userA: 401, userB: 401, admin: 401, apiKey: 200, otherApiKey: 404 },
   },
-  { file: "app/api/link-sessions/route.ts", method: "POST", path: () => "/api/link-sessions", body: {}, expect: { anonymous: 401, apiKey: 401, userA: 400, userB: 400, admin: 400 } },
-  { file: "app/api/link-sessions/[id]/complete/route.ts", method: "POST", path: () => `/api/link-sessions/${UNKNOWN}/complete`, expect: { anonymous: 401, apiKey: 401, userA: 404, userB: 404, admin: 404 } },
-  // An integrator's read of a link it minted: API key only.
-  { file: "app/api/link-sessions/[id]/route.ts", method: "GET", path: () => `/api/link-sessions/${UNKNOWN}`, expect: { anonymous: 401, userA: 401, userB: 401, admin: 401, apiKey: 404 } },
 
   // Hosted linking
-  { file: "app/api/link-tokens/route.ts", method: "POST", path: () => "/api/link-tokens", body: {}, expect: { anonymous: 401, apiKey: 400, userA: 400, userB: 400, admin: 400 } },
+  { pattern: "/api/link-tokens", method: "POST", path: () => "/api/link-tokens", body: {}, expect: { ...all(400), anonymous: 401 } },
   // Authorized by the token / the signed resume value, not by who calls.
-  { file: "app/api/link-tokens/start/route.ts", method: "POST", path: () => "/api/link-tokens/start", body: { token: UNKNOWN }, expect: { anonymous: 404, apiKey: 404, userA: 404, userB: 404, admin: 404 } },
-  { file: "app/api/link-tokens/complete/route.ts", method: "POST", path: () => "/api/link-tokens/complete", body: { resume: "forged" }, expect: { anonymous: 403, apiKey: 403, userA: 403, userB: 403, admin: 403 } },
+  { pattern: "/api/link-tokens/start", method: "POST", path: () => "/api/link-tokens/start", body: { token: UNKNOWN }, expect: all(404) },
+  { pattern: "/api/link-tokens/complete", method: "POST", path: () => "/api/link-tokens/complete", body: { resume: "forged" }, expect: all(403) },
 
-  // Admin endpoints
-  { file: "app/api/admin/accounts/route.ts", method: "GET", path: () => "/api/admin/accounts", expect: { ...adminApi, admin: 200 } },
-  { file: "app/api/admin/accounts/export/route.ts", method: "GET", path: () => "/api/admin/accounts/export", expect: { ...adminApi, admin: 200 } },
-  { file: "app/api/admin/accounts/[id]/refresh/route.ts", method: "POST", path: (ids) => `/api/admin/accounts/${ids.accountA}/refresh`, body: {}, expect: { ...adminApi, admin: 400 } },
-  { file: "app/api/admin/accounts/[id]/disconnect/route.ts", method: "POST", path: (ids) => `/api/admin/accounts/${ids.accountA}/disconnect`, body: {}, expect: { ...adminApi, admin: 400 } },
-  { file: "app/api/admin/users/[id]/role/route.ts", method: "POST", path: (ids) => `/api/admin/users/${ids.userA}/role`, body: {}, expect: { ...adminApi, admin: 400 } },
-  { file: "app/api/admin/webhook-events/[id]/reprocess/route.ts", method: "POST", path: () => `/api/admin/webhook-events/${UNKNOWN}/reprocess`, expect: { ...adminApi, admin: 404 } },
-  { file: "app/api/admin/api-keys/route.ts", method: "POST", path: () => "/api/admin/api-keys", body: {}, expect: { ...adminApi, admin: 400 } },
-  { file: "app/api/admin/api-keys/[id]/revoke/route.ts", method: "POST", path: () => `/api/admin/api-keys/${UNKNOWN}/revoke`, body: {}, expect: { ...adminApi, admin: 404 } },
-  { file: "app/api/admin/integrator-callbacks/[id]/retry/route.ts", method: "POST", path: () => `/api/admin/integrator-callbacks/${UNKNOWN}/retry`, body: {}, expect: { ...adminApi, admin: 404 } },
+  // Admin endpoints, each on a real object
+  { pattern: "/api/admin/accounts", method: "GET", path: () => "/api/admin/accounts", expect: { ...adminApi, admin: 200 } },
+  { pattern: "/api/admin/accounts/export", method: "GET", path: () => "/api/admin/accounts/export", expect: { ...adminApi, admin: 200 } },
+  { pattern: "/api/admin/accounts/[id]/refresh", method: "POST", path: (ids) => `/api/admin/accounts/${ids.accountA}/refresh`, body: {}, expect: { ...adminApi, admin: 400 } },
+  { pattern: "/api/admin/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/admin/accounts/${ids.accountA}/disconnect`, body: {}, expect: { ...adminApi, admin: 400 } },
+  { pattern: "/api/admin/users/[id]/role", method: "POST", path: (ids) => `/api/admin/users/${ids.userA}/role`, body: {}, expect: { ...adminApi, admin: 400 } },
+  { pattern: "/api/admin/webhook-events/[id]/reprocess", method: "POST", path: (ids) => `/api/admin/webhook-events/${ids.webhookEvent}/reprocess`, expect: { ...adminApi, admin: 200 } },
+  { pattern: "/api/admin/api-keys", method: "POST", path: () => "/api/admin/api-keys", body: {}, expect: { ...adminApi, admin: 400 } },
+  // The admin's cell revokes a key nobody uses (again on the production pass: 200, unchanged).
+  { pattern: "/api/admin/api-keys/[id]/revoke", method: "POST", path: (ids) => `/api/admin/api-keys/${ids.apiKeyToRevoke}/revoke`, body: {}, expect: { ...adminApi, admin: 200 } },
+  // Its URL refuses connections: the admin's retry is answered (200, still undelivered), never delivered.
+  { pattern: "/api/admin/integrator-callbacks/[id]/retry", method: "POST", path: (ids) => `/api/admin/integrator-callbacks/${ids.callback}/retry`, body: {}, expect: { ...adminApi, admin: 200 } },
 ];
 
-/** Server actions ("use server" files or functions) with their rows; none exist today. */
-const SERVER_ACTIONS: string[] = [];
+/** Server actions (Next's server-reference manifest) with their rows; none exist today. */
+const SERVER_ACTIONS: Record<string, never> = {};
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? walk(path) : [path];
-  });
-}
-
-const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
-/** The methods a route file exports: `export const POST`, `export async function GET`, `export { handler as GET }`. */
-function exportedMethods(source: string): string[] {
-  const found = new Set<string>();
-  for (const method of HTTP_METHODS) {
-    if (new RegExp(`export\\s+(const|let|async\\s+function|function)\\s+${method}\\b`).test(source)) found.add(method);
-    if (new RegExp(`export\\s*\\{[^}]*\\bas\\s+${method}\\b[^}]*\\}`).test(source)) found.add(method);
-    if (new RegExp(`export\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`).test(source)) found.add(method);
-  }
-  return [...found];
-}
-
-test("every page, route handler method and server action on disk has a row in the matrix", () => {
-  const files = walk("app").map((f) => relative(".", f).split("\\").join("/"));
-  const missing: string[] = [];
-  for (const file of files.filter((f) => /\/page\.tsx?$/.test(f))) {
-    if (!MATRIX.some((row) => row.file === file && row.method === "GET")) missing.push(`GET ${file}`);
-  }
-  for (const file of files.filter((f) => /\/route\.tsx?$/.test(f))) {
-    for (const method of exportedMethods(readFileSync(file, "utf8"))) {
-      if (!MATRIX.some((row) => row.file === file && row.method === method)) missing.push(`${method} ${file}`);
+test("every route, method and server action Next serves has a row in the matrix, and every row is served", () => {
+  const served = servedApp();
+  const problems: string[] = [];
+  for (const route of served.routes) {
+    for (const method of route.methods) {
+      if (!MATRIX.some((row) => row.pattern === route.pattern && row.method === method)) {
+        problems.push(`no row for ${method} ${route.pattern} (${route.kind} ${route.entry}): add one to MATRIX with the expected status per caller`);
+      }
     }
   }
-  const actions = [...files, ...walk("components"), ...walk("lib")]
-    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.endsWith(".test.ts"))
-    .filter((f) => /^\s*["']use server["']/m.test(readFileSync(f, "utf8")));
-  for (const file of actions) if (!SERVER_ACTIONS.includes(file)) missing.push(`server action ${file}`);
-  expect(missing, "add these to the matrix in e2e/security-authorization-matrix.spec.ts").toEqual([]);
+  for (const row of MATRIX) {
+    if (!served.routes.some((route) => route.pattern === row.pattern && route.methods.includes(row.method))) {
+      problems.push(`MATRIX has ${row.method} ${row.pattern}, which the build does not serve: remove or fix the row`);
+    }
+  }
+  for (const action of served.serverActions) {
+    if (!(action.id in SERVER_ACTIONS)) problems.push(`no row for server action ${action.name ?? action.id} (${action.file ?? "unknown file"})`);
+  }
+  expect(problems, `e2e/security-authorization-matrix.spec.ts vs the build ${served.buildId}`).toEqual([]);
 });
 
 const modalOf = (frame: { frameLocator: (s: string) => FrameLocator }) => frame.frameLocator("iframe[data-stripe-emulator]");
@@ -166,9 +182,34 @@ async function signedInContext(browser: Browser, signIn: (p: Awaited<ReturnType<
   return { context, page: p };
 }
 
-test("each caller gets the expected status from each route", async ({ browser, playwright, baseURL }) => {
-  test.setTimeout(300_000);
-  // User A links one account through the real modal (this also proves the CSP lets Stripe.js work).
+/** Runs every row for every caller against one server; returns the cells that disagreed. */
+async function runMatrix(server: Server, base: string, callers: Record<Actor, APIRequestContext>, ids: Ids): Promise<string[]> {
+  const failures: string[] = [];
+  for (const row of MATRIX) {
+    for (const actor of ACTORS) {
+      const cell = (server === "prod" && row.prod?.[actor]) || row.expect[actor];
+      if (cell === "n/a") continue;
+      const { status, body } = typeof cell === "object" && !Array.isArray(cell) ? { status: cell.status, body: "body" in cell ? cell.body : row.body } : { status: cell, body: row.body };
+      const url = row.path(ids);
+      const response = await callers[actor].fetch(base + url, {
+        method: row.method,
+        maxRedirects: 0,
+        ...(row.form ? { form: row.form } : body !== undefined ? { data: body } : {}),
+        timeout: 120_000,
+      });
+      const allowed = Array.isArray(status) ? status : [status];
+      if (!allowed.includes(response.status())) {
+        failures.push(`[${server}] ${actor} ${row.method} ${url} (${row.pattern}): expected ${allowed.join(" or ")}, got ${response.status()}`);
+      }
+    }
+  }
+  return failures;
+}
+
+test("each caller gets the expected status from each route, on the development server and the production build", async ({ browser, playwright, baseURL }) => {
+  // Two passes (development server, then production build) of about 270 calls each; generous for the embedded database.
+  test.setTimeout(600_000);
+  // User A links two accounts through the real modal (this also proves the CSP lets Stripe.js work).
   const a = await signedInContext(browser, (p) => signInAsNewUser(p, "matrix-a"));
   const cspErrors: string[] = [];
   a.page.on("console", (m) => {
@@ -178,56 +219,79 @@ test("each caller gets the expected status from each route", async ({ browser, p
   const modal = modalOf(a.page);
   await modal.getByTestId("consent-agree").click();
   await modal.locator('[data-institution="test_institution"]').click();
-  await modal.getByTestId("account").filter({ hasText: /^Checking/ }).first().click();
+  for (const name of ["Checking", "Savings"]) await modal.getByTestId("account").filter({ hasText: new RegExp(`^${name}`) }).first().click();
   await modal.getByTestId("link-accounts").click();
   await modal.getByTestId("done").click();
-  await expect(a.page.getByTestId("link-outcome")).toHaveText("Linked 1 account.");
+  await expect(a.page.getByTestId("link-outcome")).toHaveText("Linked 2 accounts.");
   expect(cspErrors, "the CSP blocked something during linking").toEqual([]);
   const emailA = await a.page.evaluate(async () => ((await (await fetch("/api/auth/session")).json()) as { user: { email: string } }).user.email);
-  const [row] = await queryDatabase<{ accountId: string; userId: string }>(
-    `SELECT la.id AS "accountId", u.id AS "userId" FROM "LinkedAccount" la JOIN "User" u ON u.id = la."userId" WHERE u.email = $1`,
+  const accounts = await queryDatabase<{ id: string; userId: string; last4: string; stripeAccountId: string; linkSessionId: string }>(
+    `SELECT la.id, la."userId", la.last4, la."stripeAccountId", la."linkSessionId" FROM "LinkedAccount" la JOIN "User" u ON u.id = la."userId" WHERE u.email = $1`,
     [emailA],
   );
-  const ids: Ids = { accountA: row!.accountId, userA: row!.userId };
+  const checking = accounts.find((row) => row.last4 === "6789");
+  const savings = accounts.find((row) => row.last4 === "4321");
+  expect(checking && savings, "user A's two linked accounts").toBeTruthy();
+  // The emulator's webhooks about the account reach the app: a real stored event.
+  let webhookEvent = "";
+  await expect
+    .poll(async () => {
+      const [event] = await queryDatabase<{ id: string }>(`SELECT id FROM "WebhookEvent" WHERE "stripeObjectId" = $1 ORDER BY "receivedAt" LIMIT 1`, [checking!.stripeAccountId]);
+      webhookEvent = event?.id ?? "";
+      return webhookEvent;
+    }, { timeout: 60_000 })
+    .not.toBe("");
 
   const b = await signedInContext(browser, (p) => signInAsNewUser(p, "matrix-b"));
   const admin = await signedInContext(browser, (p) => signInAsDemo(p, "admin"));
-  const created = await admin.context.request.post("/api/admin/api-keys", { data: { name: "Matrix", redirect_uris: ["matrixapp://linked"] } });
-  expect(created.status()).toBe(201);
-  const secret = ((await created.json()) as { secret: string }).secret;
+  const createKey = async (name: string) => {
+    const created = await admin.context.request.post("/api/admin/api-keys", { data: { name, redirect_uris: ["matrixapp://linked"] } });
+    expect(created.status()).toBe(201);
+    return (await created.json()) as { id: string; secret: string };
+  };
+  const [key, otherKey, keyToRevoke] = [await createKey("Matrix"), await createKey("Matrix other"), await createKey("Matrix revoked")];
 
-  const anonymous = await playwright.request.newContext({ baseURL });
-  const apiKey = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
-  const callers: Record<Actor, APIRequestContext> = {
-    anonymous,
-    apiKey,
-    userA: a.context.request,
-    userB: b.context.request,
-    admin: admin.context.request,
+  const anonymous = await playwright.request.newContext();
+  const apiKey = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
+  const otherApiKey = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${otherKey.secret}` } });
+  const minted = await apiKey.post(`${baseURL}/api/link-tokens`, {
+    data: { redirect_uri: "matrixapp://linked", state: "matrix", user: { external_id: `matrix-${randomUUID()}`, email: "matrix-integrated@example.com" } },
+  });
+  expect(minted.status()).toBe(201);
+  const { url: linkUrl, link_session_id: mintedLinkSession } = (await minted.json()) as { url: string; link_session_id: string };
+  // An undelivered callback of that link, to an address that refuses connections.
+  const callback = `matrix_callback_${randomUUID()}`;
+  await queryDatabase(`INSERT INTO "IntegratorCallback" (id, "apiKeyId", "linkSessionId", url, body) VALUES ($1, $2, $3, 'http://127.0.0.1:9/callback', '{}')`, [
+    callback,
+    key.id,
+    mintedLinkSession,
+  ]);
+  const ids: Ids = {
+    accountA: checking!.id,
+    accountA2: savings!.id,
+    userA: checking!.userId,
+    linkSessionA: checking!.linkSessionId,
+    webhookEvent,
+    apiKeyToRevoke: keyToRevoke.id,
+    mintedLinkSession,
+    linkToken: new URL(linkUrl).pathname.split("/").pop()!,
+    callback,
   };
 
-  const failures: string[] = [];
-  const rows = [...MATRIX.filter((r) => !r.last), ...MATRIX.filter((r) => r.last)];
-  for (const row of rows) {
-    for (const actor of ACTORS) {
-      const cell = row.expect[actor];
-      if (cell === "n/a") continue;
-      const { status, body } = typeof cell === "object" && !Array.isArray(cell) ? { status: cell.status, body: "body" in cell ? cell.body : row.body } : { status: cell, body: row.body };
-      const url = row.path(ids);
-      const response = await callers[actor].fetch(url, {
-        method: row.method,
-        maxRedirects: 0,
-        ...(row.form ? { form: row.form } : body !== undefined ? { data: body } : {}),
-        timeout: 120_000,
-      });
-      const allowed = Array.isArray(status) ? status : [status];
-      if (!allowed.includes(response.status())) {
-        failures.push(`${actor} ${row.method} ${url} (${row.file}): expected ${allowed.join(" or ")}, got ${response.status()}`);
-      }
-    }
-  }
+  // Sessions are database rows and cookies on localhost are not per port: the same signed-in
+  // contexts are the same people on the production server.
+  const callers: Record<Actor, APIRequestContext> = { anonymous, apiKey, otherApiKey, userA: a.context.request, userB: b.context.request, admin: admin.context.request };
+  const failures = [...(await runMatrix("dev", baseURL!, callers, ids)), ...(await runMatrix("prod", PROD_URL, callers, ids))];
   expect(failures).toEqual([]);
+
+  // What the non-admins called changed nothing: only the admin's cells acted.
+  const [revoked] = await queryDatabase<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "ApiKey" WHERE id = $1`, [keyToRevoke.id]);
+  expect(revoked!.revokedAt).not.toBeNull();
+  const [role] = await queryDatabase<{ role: string }>(`SELECT role FROM "User" WHERE id = $1`, [ids.userA]);
+  expect(role!.role).toBe("user");
+  const [account] = await queryDatabase<{ status: string }>(`SELECT status FROM "LinkedAccount" WHERE id = $1`, [ids.accountA]);
+  expect(account!.status).toBe("active");
+
   for (const context of [a.context, b.context, admin.context]) await context.close();
-  await anonymous.dispose();
-  await apiKey.dispose();
+  for (const context of [anonymous, apiKey, otherApiKey]) await context.dispose();
 });

@@ -85,6 +85,19 @@ describe("/_emulator/auto_complete", () => {
     expect(linked.map((a) => a.last4)).toEqual(["1357", "1364", "1371"]);
   });
 
+  it("with distinct, links new bank accounts each session: institutions in turn, own last4s", async () => {
+    await t.control("/_emulator/auto_complete", { accounts: ["checking", "savings"], distinct: true });
+    const linked = [];
+    for (let i = 0; i < 8; i++) linked.push((await t.stripe.financialConnections.sessions.retrieve((await newSession(t)).id)).accounts.data);
+    await t.control("/_emulator/auto_complete", undefined, "DELETE");
+    expect(linked.map((accounts) => accounts.length)).toEqual(linked.map(() => 2));
+    const all = linked.flat();
+    // Every account can carry the payment method the sessions ask for.
+    expect(all.every((a) => a.supported_payment_method_types.includes("us_bank_account"))).toBe(true);
+    expect(new Set(all.map((a) => `${a.institution_name}|${a.subcategory}|${a.last4}`)).size).toBe(all.length);
+    expect(new Set(all.map((a) => a.institution_name)).size).toBeGreaterThan(3);
+  });
+
   it.each([
     [{ institution: "down_bank_unscheduled" }, "institution"],
     [{ institution: "nope" }, "institution"],

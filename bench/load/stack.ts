@@ -45,7 +45,7 @@ async function freePort(): Promise<number> {
 
 /** `onClose` receives the clean-up at once, so an interrupt during start-up can run it. */
 export async function startLoadStack(
-  options: { autoComplete: { institution: string; accounts: string[] }; linkSessionsPerMinute: number },
+  options: { autoComplete: { institution: string; accounts: string[]; distinct?: boolean }; linkSessionsPerMinute: number },
   onClose: (close: () => Promise<void>) => void,
 ): Promise<LoadStack> {
   assertProductionBuild();

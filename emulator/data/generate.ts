@@ -25,14 +25,15 @@ function stableId(prefix: string, seed: string): string {
   return `${prefix}_${h.slice(0, 24)}`;
 }
 
-export function generateBalance(accountId: string, tpl: { category: string }, refresh: number, asOf: number): BalanceRec {
+export function generateBalance(accountId: string, tpl: { category: string; currency?: string }, refresh: number, asOf: number): BalanceRec {
   const r = rng(`${accountId}:balance:${refresh}`);
+  const currency = tpl.currency ?? "usd";
   if (tpl.category === "credit") {
     const used = int(r, 5_000, 300_000);
-    return { as_of: asOf, type: "credit", current: -used, other: used };
+    return { as_of: asOf, currency, type: "credit", current: -used, other: used };
   }
   const current = int(r, 10_000, 2_500_000);
-  return { as_of: asOf, type: "cash", current, other: current - int(r, 0, Math.min(current, 20_000)) };
+  return { as_of: asOf, currency, type: "cash", current, other: current - int(r, 0, Math.min(current, 20_000)) };
 }
 
 const FIRST = ["Jenny", "Alex", "Sam", "Taylor", "Jordan", "Casey"];
@@ -61,7 +62,7 @@ const DEBITS = ["Coffee Shop", "Grocery Market", "Gas Station", "Streaming Servi
  * the days since the previous one. Dates are relative to `anchor` (the refresh time).
  */
 export function generateTransactions(
-  account: { id: string; livemode: boolean; category: string },
+  account: { id: string; livemode: boolean; category: string; currency?: string },
   refresh: number,
   refreshId: string,
   anchor: number,
@@ -84,7 +85,7 @@ export function generateTransactions(
         account: account.id,
         livemode: account.livemode,
         amount: account.category === "credit" ? -amount : amount,
-        currency: "usd",
+        currency: account.currency ?? "usd",
         description: isPay ? "Payroll Deposit" : (DEBITS[int(r, 0, DEBITS.length - 1)] ?? "Purchase"),
         status: pending ? "pending" : "posted",
         posted_at: pending ? null : transactedAt + day,

@@ -7,6 +7,8 @@ export interface AccountTemplate {
   category: "cash" | "credit" | "investment" | "other";
   subcategory: "checking" | "savings" | "mortgage" | "line_of_credit" | "credit_card" | "other";
   supported_payment_method_types: string[];
+  /** ISO currency (lowercase) of the balance and transactions; usd when not given. */
+  currency?: string;
   /** Who the generated owners are, for the Ownership Accounts institution. */
   owners?: "match" | "partial" | "mismatch" | "none";
 }
@@ -68,6 +70,16 @@ export const INSTITUTIONS: readonly Institution[] = [
     accounts: standardAccounts,
   },
   { id: "sandbox_bank_oauth", name: "Sandbox Bank (OAuth)", auth: "oauth", description: "An OAuth login like Test OAuth Institution.", accounts: standardAccounts },
+  {
+    id: "canadian_test_bank",
+    name: "Canadian Test Bank",
+    auth: "none",
+    description: "Accounts held in Canadian dollars: balances and transactions in cad, not usd.",
+    accounts: [
+      { key: "cad_checking", display_name: "Chequing", last4: "2468", category: "cash", subcategory: "checking", supported_payment_method_types: ["link"], currency: "cad" },
+      { key: "cad_credit_card", display_name: "Credit Card", last4: "1357", category: "credit", subcategory: "credit_card", supported_payment_method_types: [], currency: "cad" },
+    ],
+  },
 ];
 
 export function findInstitution(id: string): Institution | undefined {

@@ -1,7 +1,7 @@
 // Turns the accounts a user picked in the modal into Financial Connections accounts.
 import type { Emu } from "../core.js";
 import type { AccountRec, LinkChoice, SessionRec } from "../store/records.js";
-import { findInstitution, type AccountTemplate, type Institution } from "../data/institutions.js";
+import { INSTITUTIONS, findInstitution, type AccountTemplate, type Institution } from "../data/institutions.js";
 import { createHash } from "node:crypto";
 import { invalidParam } from "../http/errors.js";
 import { newId, nowSeconds } from "../store/ids.js";
@@ -24,6 +24,7 @@ export function linkAccounts(emu: Emu, s: SessionRec, inst: Institution, templat
     last4: tpl.last4,
     category: tpl.category,
     subcategory: tpl.subcategory,
+    currency: tpl.currency ?? "usd",
     supported_payment_method_types: [...tpl.supported_payment_method_types],
     permissions: [...s.permissions],
     status: "active",
@@ -73,14 +74,34 @@ export function parseLinkChoice(body: Record<string, unknown>): { choice: LinkCh
     const round = Math.floor(i / chosen.length);
     return round === 0 ? tpl : { ...tpl, last4: String((Number(tpl.last4) + round * 7) % 10000).padStart(4, "0") };
   });
-  const choice: LinkChoice = { institution, accounts, ...(body.count !== undefined && body.count !== null && { count }) };
+  const choice: LinkChoice = { institution, accounts, ...(body.count !== undefined && body.count !== null && { count }), ...(body.distinct === true && { distinct: true }) };
   return { choice, institution: inst, templates };
 }
 
 /** Links `choice` to the session as if the user had picked it in the modal (at most `limits[accounts]`). */
 export function linkChoice(emu: Emu, s: SessionRec, choice: LinkChoice): AccountRec[] {
-  const { institution, templates } = parseLinkChoice({ ...choice });
+  const { institution, templates } = choice.distinct ? distinctChoice(emu, s, choice) : parseLinkChoice({ ...choice });
   return linkAccounts(emu, s, institution, templates.slice(0, s.limits.accounts));
+}
+
+/** How many `distinct` sessions each emulator has linked (in memory: a restart starts again at 0). */
+const distinctTurns = new WeakMap<Emu, number>();
+
+/**
+ * A choice's `distinct` form: the next institution in turn among those that can be linked with
+ * the session's permissions (accounts that carry a payment method when it asks for one), and
+ * last4s numbered by turn, so no two sessions link the same bank account.
+ */
+function distinctChoice(emu: Emu, s: SessionRec, choice: LinkChoice): { institution: Institution; templates: AccountTemplate[] } {
+  const usable = (tpl: AccountTemplate) => !s.permissions.includes("payment_method") || tpl.supported_payment_method_types.includes("us_bank_account");
+  const candidates = INSTITUTIONS.filter((i) => !i.down && i.accounts.some(usable));
+  const n = distinctTurns.get(emu) ?? 0;
+  distinctTurns.set(emu, n + 1);
+  const institution = candidates[n % candidates.length]!;
+  const eligible = institution.accounts.filter(usable);
+  const count = Math.max(1, choice.count ?? choice.accounts.length);
+  const templates = Array.from({ length: count }, (_, i) => ({ ...eligible[i % eligible.length]!, last4: String((n * 8 + i) % 10000).padStart(4, "0") }));
+  return { institution, templates };
 }
 
 /**

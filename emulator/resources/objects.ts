@@ -49,11 +49,12 @@ function refresh(r: RefreshRec | null): { last_attempted_at: number; next_refres
 
 export function accountObject(a: AccountRec): Stripe.FinancialConnections.Account {
   const b = a.balance;
+  const currency = b?.currency ?? "usd";
   const balance: Stripe.FinancialConnections.Account.Balance | null = !b
     ? null
     : b.type === "cash"
-      ? { as_of: b.as_of, cash: { available: { usd: b.other } }, current: { usd: b.current }, type: "cash" }
-      : { as_of: b.as_of, credit: { used: { usd: b.other } }, current: { usd: b.current }, type: "credit" };
+      ? { as_of: b.as_of, cash: { available: { [currency]: b.other } }, current: { [currency]: b.current }, type: "cash" }
+      : { as_of: b.as_of, credit: { used: { [currency]: b.other } }, current: { [currency]: b.current }, type: "credit" };
   const tr = a.transaction_refresh;
   const obj: Stripe.FinancialConnections.Account = {
     id: a.id,

@@ -40,6 +40,12 @@ export interface LinkChoice {
   accounts: string[];
   /** Link this many accounts, cycling through the chosen ones (default: one of each). */
   count?: number;
+  /**
+   * Load tests: each session links bank accounts no other such session linked, at the next
+   * linkable institution in turn, each account with its own last4 (`institution` and the keys
+   * are then ignored; `count`, else the number of keys, says how many).
+   */
+  distinct?: boolean;
 }
 
 export interface SessionRec {
@@ -74,6 +80,8 @@ export type Feature = "balance" | "ownership" | "transactions";
 
 export interface BalanceRec {
   as_of: number;
+  /** The account's currency (absent in state saved before currencies: usd). */
+  currency?: string;
   type: "cash" | "credit";
   current: number;
   /** cash: available; credit: used */
@@ -94,6 +102,8 @@ export interface AccountRec {
   last4: string;
   category: string;
   subcategory: string;
+  /** ISO currency of the balance and transactions (absent in state saved before currencies: usd). */
+  currency?: string;
   supported_payment_method_types: string[];
   permissions: string[];
   status: "active" | "inactive" | "disconnected";

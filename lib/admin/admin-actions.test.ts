@@ -24,6 +24,9 @@ let routes: {
   reprocess: typeof import("@/app/api/admin/webhook-events/[id]/reprocess/route").POST;
   list: typeof import("@/app/api/admin/accounts/route").GET;
   exportCsv: typeof import("@/app/api/admin/accounts/export/route").GET;
+  createKey: typeof import("@/app/api/admin/api-keys/route").POST;
+  revokeKey: typeof import("@/app/api/admin/api-keys/[id]/revoke/route").POST;
+  retryCallback: typeof import("@/app/api/admin/integrator-callbacks/[id]/retry/route").POST;
 };
 let reprocessEvent: typeof import("./reprocess-event").reprocessEvent;
 let setUserRole: typeof import("./users").setUserRole;
@@ -44,6 +47,9 @@ beforeAll(async () => {
     reprocess: (await import("@/app/api/admin/webhook-events/[id]/reprocess/route")).POST,
     list: (await import("@/app/api/admin/accounts/route")).GET,
     exportCsv: (await import("@/app/api/admin/accounts/export/route")).GET,
+    createKey: (await import("@/app/api/admin/api-keys/route")).POST,
+    revokeKey: (await import("@/app/api/admin/api-keys/[id]/revoke/route")).POST,
+    retryCallback: (await import("@/app/api/admin/integrator-callbacks/[id]/retry/route")).POST,
   };
   ({ reprocessEvent } = await import("./reprocess-event"));
   ({ setUserRole } = await import("./users"));
@@ -82,31 +88,90 @@ const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const json = async (response: Response) => (await response.json()) as any;
 
 describe("role checks on every admin API", () => {
-  const calls = () => [
-    () => routes.disconnect(post({ reason: "x" }), ctx("any")),
-    () => routes.refresh(post({ feature: "balance" }), ctx("any")),
-    () => routes.role(post({ role: "admin" }), ctx("any")),
-    () => routes.reprocess(post({}), ctx("any")),
+  /**
+   * Real objects for every admin API, so a refusal cannot be mistaken for "not found": the
+   * owner's linked account, the owner, a stored Stripe event, an API key and an undelivered
+   * integrator callback (its URL refuses connections).
+   */
+  async function realTargets() {
+    const [accountId] = await linkAccounts(owner);
+    const account = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: accountId! } });
+    const event = await prisma.webhookEvent.create({
+      data: {
+        stripeEventId: `evt_${randomUUID()}`,
+        type: "financial_connections.account.refreshed_balance",
+        stripeObjectId: account.stripeAccountId,
+        payload: { id: "evt_role_checks", type: "financial_connections.account.refreshed_balance", livemode: false, data: { object: { id: account.stripeAccountId } } },
+        stripeCreated: new Date(),
+        state: "failed",
+        attempts: 1,
+      },
+    });
+    const key = await prisma.apiKey.create({ data: { name: "Role checks", prefix: "lwk_role", secretHash: randomUUID(), redirectUris: ["roleapp://linked"] } });
+    const callback = await prisma.integratorCallback.create({
+      data: { apiKeyId: key.id, linkSessionId: randomUUID(), url: "http://127.0.0.1:9/callback", body: "{}", attempts: 2, nextAttemptAt: new Date(Date.now() + 3_600_000) },
+    });
+    return { accountId: accountId!, userId: owner.id, eventId: event.id, keyId: key.id, callbackId: callback.id };
+  }
+  type Targets = Awaited<ReturnType<typeof realTargets>>;
+
+  // Valid input for each: with the role check gone, each call would act.
+  const calls = (t: Targets) => [
+    () => routes.disconnect(post({ reason: "x" }), ctx(t.accountId)),
+    () => routes.refresh(post({ feature: "balance" }), ctx(t.accountId)),
+    () => routes.role(post({ role: "admin" }), ctx(t.userId)),
+    () => routes.reprocess(post({}), ctx(t.eventId)),
     () => routes.list(new Request("http://localhost/api/admin/accounts")),
     () => routes.exportCsv(new Request("http://localhost/api/admin/accounts/export")),
+    () => routes.createKey(post({ name: "Sneaky", redirect_uris: ["sneaky://linked"] })),
+    () => routes.revokeKey(post({ reason: "not mine to revoke" }), ctx(t.keyId)),
+    () => routes.retryCallback(post({}), ctx(t.callbackId)),
   ];
 
-  it("answers 401 to anonymous callers", async () => {
-    signedIn.user = null;
-    for (const call of calls()) expect((await call()).status).toBe(401);
+  /** Everything the calls could change, to compare before and after. */
+  const state = async (t: Targets) => ({
+    account: (await prisma.linkedAccount.findUniqueOrThrow({ where: { id: t.accountId } })).status,
+    balanceRefresh: (await prisma.linkedAccount.findUniqueOrThrow({ where: { id: t.accountId } })).balanceRefreshStatus,
+    role: (await prisma.user.findUniqueOrThrow({ where: { id: t.userId } })).role,
+    event: await prisma.webhookEvent.findUniqueOrThrow({ where: { id: t.eventId }, select: { state: true, attempts: true } }),
+    keys: await prisma.apiKey.count(),
+    revokedAt: (await prisma.apiKey.findUniqueOrThrow({ where: { id: t.keyId } })).revokedAt,
+    callback: await prisma.integratorCallback.findUniqueOrThrow({ where: { id: t.callbackId }, select: { attempts: true, nextAttemptAt: true, lastError: true } }),
+    audit: await prisma.auditLog.count(),
   });
 
-  it("answers 404 to signed-in non-admins and changes nothing", async () => {
-    const [accountId] = await linkAccounts(owner);
+  it("answers 401 to anonymous callers and changes nothing", async () => {
+    const targets = await realTargets();
+    const before = await state(targets);
+    signedIn.user = null;
+    for (const call of calls(targets)) expect((await call()).status).toBe(401);
+    expect(await state(targets)).toEqual(before);
+  });
+
+  it("answers 404 to signed-in non-admins, even about their own account, and changes nothing", async () => {
+    const targets = await realTargets();
+    const before = await state(targets);
     signedIn.user = owner;
-    for (const call of calls()) {
+    const answers = [];
+    for (const call of calls(targets)) {
       const response = await call();
-      expect(response.status).toBe(404);
-      expect(await json(response)).toEqual({ error: { message: "Not found" } });
+      answers.push({ status: response.status, body: await json(response) });
     }
-    expect((await routes.disconnect(post({ reason: "mine" }), ctx(accountId!))).status).toBe(404);
-    expect(await prisma.linkedAccount.findUniqueOrThrow({ where: { id: accountId! } })).toMatchObject({ status: "active" });
+    expect(answers).toEqual(calls(targets).map(() => ({ status: 404, body: { error: { message: "Not found" } } })));
+    expect(await state(targets)).toEqual(before);
     expect(await prisma.auditLog.count({ where: { actorId: owner.id } })).toBe(0);
+  });
+
+  it("lets an admin act on the same objects", async () => {
+    const targets = await realTargets();
+    signedIn.user = admin;
+    const revoke = await routes.revokeKey(post({ reason: "rotated" }), ctx(targets.keyId));
+    expect(revoke.status).toBe(200);
+    expect(await json(revoke)).toMatchObject({ id: targets.keyId, changed: true });
+    const retry = await routes.retryCallback(post({}), ctx(targets.callbackId));
+    expect(retry.status).toBe(200);
+    expect(await json(retry)).toMatchObject({ id: targets.callbackId, attempts: 3 });
+    expect((await routes.createKey(post({ name: "Allowed", redirect_uris: ["allowed://linked"] }))).status).toBe(201);
   });
 });
 

@@ -325,7 +325,8 @@ describe("the hosted flow", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ path: "/v1/financial_connections/sessions", method: "POST", action: "500", count: 3 }),
     });
-    await expect(start.startHostedLink(tokenOf(minted.url), ORIGIN)).rejects.toBeTruthy();
+    // Stripe's own error, for the route to turn into "try again" (any other error would be a bug here).
+    await expect(start.startHostedLink(tokenOf(minted.url), ORIGIN)).rejects.toMatchObject({ type: "StripeAPIError", statusCode: 500 });
     expect((await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } })).usedAt).toBeNull();
     await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
     expect((await start.startHostedLink(tokenOf(minted.url), ORIGIN)).linkSessionId).toBe(minted.link_session_id);

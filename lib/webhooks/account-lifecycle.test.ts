@@ -1,6 +1,7 @@
 // The account lifecycle driven by the emulator's real signed webhooks: refreshes, owners and
 // transactions, deactivation and reactivation, disconnects, abandoned link sessions,
 // reconciliation (idempotent) and the admin's reprocess.
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startHarness, type Harness } from "./webhook-test-harness";
 
@@ -23,6 +24,44 @@ afterAll(async () => {
 
 const accountsOf = (userId: string) => prisma.linkedAccount.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
 
+const stripeAccount = (id: string) => h.stripeGet<Stripe.FinancialConnections.Account>(`/v1/financial_connections/accounts/${id}`);
+
+/** A stored account's balance and transactions, in the shape of Stripe's values, to compare with them exactly. */
+async function storedMoney(linkedAccountId: string) {
+  const account = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: linkedAccountId } });
+  const transactions = await prisma.accountTransaction.findMany({ where: { linkedAccountId }, orderBy: { stripeTransactionId: "asc" } });
+  return {
+    balance: {
+      type: account.balanceType,
+      currency: account.balanceCurrency,
+      current: account.balanceCurrent,
+      available: account.balanceAvailable,
+      creditUsed: account.balanceCreditUsed,
+      asOf: account.balanceAsOf?.getTime() ?? null,
+    },
+    transactions: transactions.map((t) => ({ id: t.stripeTransactionId, amount: t.amount, currency: t.currency, status: t.status, description: t.description })),
+  };
+}
+
+/** What Stripe holds for the account now, in `currency` (the one the test linked it in). */
+async function stripeMoney(stripeAccountId: string, currency: string) {
+  const account = await stripeAccount(stripeAccountId);
+  const balance = account.balance!;
+  const minor = (value: number | undefined | null) => (value === undefined || value === null ? null : BigInt(value));
+  const transactions = (await h.stripeTransactions(stripeAccountId)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    balance: {
+      type: balance.type,
+      currency,
+      current: minor(balance.current[currency]),
+      available: balance.type === "cash" ? minor(balance.cash?.available?.[currency]) : null,
+      creditUsed: balance.type === "credit" ? minor(balance.credit?.used?.[currency]) : null,
+      asOf: balance.as_of * 1000,
+    },
+    transactions: transactions.map((t) => ({ id: t.id, amount: BigInt(t.amount), currency: t.currency, status: t.status, description: t.description })),
+  };
+}
+
 /** Everything reconciliation could touch, to compare two snapshots. */
 async function snapshot() {
   const [accounts, sessions, changes, owners, transactions] = await Promise.all([
@@ -36,17 +75,24 @@ async function snapshot() {
 }
 
 describe("refreshes arrive by webhook", () => {
-  it("stores balance, owners and transactions, incrementally", { timeout: 60_000 }, async () => {
+  it("stores balance, owners and transactions exactly as Stripe has them, and each refresh's new values", { timeout: 60_000 }, async () => {
     const { user } = await h.linkAccounts("refresh@example.com");
     await h.settle();
     const [account] = await accountsOf(user.id);
     // Linking subscribed to transactions and asked for owners; both came back by webhook.
     expect(account).toMatchObject({ status: "active", subscriptions: ["transactions"], balanceRefreshStatus: "succeeded", ownershipRefreshStatus: "succeeded" });
-    expect(account!.balanceCurrent).not.toBeNull();
-    expect(await prisma.accountOwner.count({ where: { linkedAccountId: account!.id } })).toBeGreaterThan(0);
-    const firstTransactions = await prisma.accountTransaction.count({ where: { linkedAccountId: account!.id } });
-    expect(firstTransactions).toBeGreaterThan(0);
-    expect(account!.syncedTransactionRefreshId).toMatch(/^fctxnref_/);
+    const first = await storedMoney(account!.id);
+    expect(first).toEqual(await stripeMoney(account!.stripeAccountId, "usd"));
+    expect(first.transactions.length).toBeGreaterThan(0);
+    const atStripe = await stripeAccount(account!.stripeAccountId);
+    const owners = await h.stripeGet<{ data: Stripe.FinancialConnections.AccountOwner[] }>(
+      `/v1/financial_connections/accounts/${account!.stripeAccountId}/owners?ownership=${atStripe.ownership}&limit=100`,
+    );
+    const storedOwners = await prisma.accountOwner.findMany({ where: { linkedAccountId: account!.id }, orderBy: { stripeOwnerId: "asc" } });
+    expect(storedOwners.map((o) => ({ id: o.stripeOwnerId, name: o.name, email: o.email }))).toEqual(
+      owners.data.map((o) => ({ id: o.id, name: o.name, email: o.email })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    expect(account!.syncedTransactionRefreshId).toBe(atStripe.transaction_refresh!.id);
 
     await refreshAccount({ userId: user.id }, account!.id, "balance");
     expect((await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account!.id } })).balanceRefreshStatus).toBe("pending");
@@ -54,13 +100,29 @@ describe("refreshes arrive by webhook", () => {
     await h.settle();
     const after = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account!.id } });
     expect(after.balanceRefreshStatus).toBe("succeeded");
-    expect(after.balanceAsOf!.getTime()).toBeGreaterThanOrEqual(account!.balanceAsOf!.getTime());
+    // Stripe's second refresh brought a new balance and new transactions: stored, exactly.
+    const second = await stripeMoney(account!.stripeAccountId, "usd");
+    expect(second.balance.current).not.toBe(first.balance.current);
+    expect(second.transactions.length).toBeGreaterThan(first.transactions.length);
+    expect(await storedMoney(account!.id)).toEqual(second);
+    expect(after.syncedTransactionRefreshId).toBe((await stripeAccount(account!.stripeAccountId)).transaction_refresh!.id);
     expect(after.syncedTransactionRefreshId).not.toBe(account!.syncedTransactionRefreshId);
-    const transactions = await prisma.accountTransaction.findMany({ where: { linkedAccountId: account!.id } });
-    expect(transactions.length).toBeGreaterThanOrEqual(firstTransactions);
-    expect(new Set(transactions.map((t) => t.stripeTransactionId)).size).toBe(transactions.length);
-    // Pending ones from the first refresh posted in place.
-    expect(transactions.every((t) => ["pending", "posted", "void"].includes(t.status) && typeof t.amount === "bigint")).toBe(true);
+  });
+
+  it("stores credit accounts' and other currencies' balances and amounts exactly as Stripe has them", { timeout: 60_000 }, async () => {
+    const { user } = await h.linkAccounts("money@example.com", ["checking", "credit_card", "line_of_credit"]);
+    await h.linkAccounts("money@example.com", ["cad_checking", "cad_credit_card"], true, "canadian_test_bank");
+    await h.settle();
+    const accounts = await accountsOf(user.id);
+    expect(accounts.map((a) => `${a.category}:${a.balanceCurrency}`).sort()).toEqual(["cash:cad", "cash:usd", "credit:cad", "credit:usd", "credit:usd"]);
+    for (const account of accounts) {
+      const expected = await stripeMoney(account.stripeAccountId, account.institutionName === "Canadian Test Bank" ? "cad" : "usd");
+      expect(expected.transactions.length, account.displayName ?? "").toBeGreaterThan(0);
+      expect(await storedMoney(account.id), `${account.displayName} (${account.last4})`).toEqual(expected);
+    }
+    // A credit account: what is owed is a negative current balance and a positive "used".
+    const card = accounts.find((a) => a.last4 === "1357")!;
+    expect(card.balanceCurrent! < 0n && card.balanceCreditUsed === -card.balanceCurrent! && card.balanceAvailable === null).toBe(true);
   });
 });
 
@@ -176,6 +238,28 @@ describe("reconciliation", () => {
   });
 });
 
+describe("an older Stripe read", () => {
+  it("never overwrites the newer state another sync already stored", { timeout: 60_000 }, async () => {
+    const { storeAccountState } = await import("@/lib/accounts/sync-account");
+    const { user } = await h.linkAccounts("older-read@example.com");
+    await h.settle();
+    const [account] = await accountsOf(user.id);
+    // One instance reads the account from Stripe here, and is slow to write it...
+    const readAt = new Date();
+    const older = await stripeAccount(account!.stripeAccountId);
+    // ...while a balance refresh and its webhook store Stripe's newer state.
+    await refreshAccount({ userId: user.id }, account!.id, "balance");
+    await h.settle();
+    const newer = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account!.id } });
+    expect(newer.balanceCurrent).not.toBe(BigInt(older.balance!.current.usd!));
+    expect(newer.syncedAt.getTime()).toBeGreaterThan(readAt.getTime());
+
+    // The slow write arrives last: refused, the newer state stays.
+    expect(await storeAccountState(older, { source: "webhook", fetchedAt: readAt })).toBe(false);
+    expect(await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account!.id } })).toEqual(newer);
+  });
+});
+
 describe("reprocess (admin)", () => {
   it("runs a stored event again idempotently, and turns a failed one into processed", async () => {
     const { user } = await h.linkAccounts("reprocess@example.com");
@@ -199,5 +283,37 @@ describe("reprocess (admin)", () => {
     expect(failed.error).toMatch(/Stripe api_error/);
     expect(await reprocessWebhookEvent(event.id)).toEqual({ state: "processed" });
     await expect(reprocessWebhookEvent("no-such-event")).rejects.toThrow(/not found/);
+  });
+
+  it("racing Stripe's retry of the same failed event, applies it exactly once", { timeout: 60_000 }, async () => {
+    const { ingestWebhookEvent } = await import("./ingest-webhook-event");
+    const { user } = await h.linkAccounts("reprocess-race@example.com");
+    await h.settle();
+    const [account] = await accountsOf(user.id);
+    const fca = account!.stripeAccountId;
+    // The event's first delivery fails (stripe-node retries twice: three failures), so it is stored as failed.
+    await h.control("/_emulator/webhooks/endpoints", undefined, "DELETE");
+    await h.control(`/_emulator/test_helpers/accounts/${fca}/deactivate`);
+    await h.control("/_emulator/webhooks/endpoints", { url: h.hookUrl });
+    const [event] = await h.eventsOf("financial_connections.account.deactivated", fca);
+    const payload = JSON.parse(await h.stripeEvent(event!.id));
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    await h.control("/_emulator/faults", { path: `/v1/financial_connections/accounts/${fca}`, method: "GET", action: "500", count: 3 });
+    expect(await ingestWebhookEvent(payload)).toMatchObject({ state: "failed", duplicate: false });
+    vi.restoreAllMocks();
+    const failed = await prisma.webhookEvent.findUniqueOrThrow({ where: { stripeEventId: event!.id } });
+    expect(failed).toMatchObject({ state: "failed", attempts: 1 });
+    const changesBefore = await prisma.accountStatusChange.count({ where: { linkedAccountId: account!.id } });
+
+    // Stripe answers slowly now, so the admin's reprocess and Stripe's retry are in flight together.
+    await h.control("/_emulator/faults", { path: `/v1/financial_connections/accounts/${fca}`, method: "GET", action: "delay", delay_ms: 300, count: 2 });
+    const [admin, retry] = await Promise.all([reprocessWebhookEvent(failed.id), ingestWebhookEvent(payload)]);
+    expect([admin.state, retry.state]).toEqual(["processed", "processed"]);
+    // One of them committed; the other found the outcome recorded and rolled its work back.
+    expect([admin.alreadyHandled, retry.alreadyHandled].filter(Boolean)).toEqual([true]);
+    expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ state: "processed", attempts: 2, error: null });
+    const changes = await prisma.accountStatusChange.findMany({ where: { linkedAccountId: account!.id }, orderBy: { createdAt: "asc" } });
+    expect(changes).toHaveLength(changesBefore + 1);
+    expect(changes.at(-1)).toMatchObject({ fromStatus: "active", toStatus: "inactive", source: "webhook" });
   });
 });

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/client";
 import type { Prisma, WebhookEventState } from "@/lib/generated/prisma/client";
 import { processWebhookEvent } from "./process-webhook-event";
 
-export type IngestResult = { id: string; state: WebhookEventState; duplicate: boolean; error?: string };
+export type IngestResult = { id: string; state: WebhookEventState; duplicate: boolean; error?: string; alreadyHandled?: true };
 
 /** States in which a repeat delivery is only acknowledged. */
 const SETTLED: readonly WebhookEventState[] = ["processed", "ignored"];
@@ -33,5 +33,12 @@ export async function ingestWebhookEvent(event: Stripe.Event): Promise<IngestRes
   if (!created && SETTLED.includes(stored.state)) return { id: stored.id, state: stored.state, duplicate: true };
 
   const outcome = await processWebhookEvent(stored, { openStates: ["received", "failed"] });
-  return { id: stored.id, state: outcome.state, duplicate: !created, ...(outcome.error && { error: outcome.error }) };
+  return {
+    id: stored.id,
+    state: outcome.state,
+    duplicate: !created,
+    ...(outcome.error && { error: outcome.error }),
+    // Another delivery or an admin's reprocess recorded the outcome first; ours was rolled back.
+    ...(outcome.alreadyHandled && { alreadyHandled: true as const }),
+  };
 }

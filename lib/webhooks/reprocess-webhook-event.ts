@@ -9,9 +9,10 @@ import { processWebhookEvent } from "./process-webhook-event";
  * processed event stores the same state again (or Stripe's newer one). A failure is recorded
  * on the event and returned as `{ state: "failed", error }`, not thrown.
  */
-export async function reprocessWebhookEvent(eventId: string): Promise<{ state: string; error?: string }> {
+export async function reprocessWebhookEvent(eventId: string): Promise<{ state: string; error?: string; alreadyHandled?: true }> {
   const stored = await prisma.webhookEvent.findUnique({ where: { id: eventId } });
   if (!stored) throw new ApiError(404, "Webhook event not found");
   const outcome = await processWebhookEvent(stored);
-  return { state: outcome.state, ...(outcome.error && { error: outcome.error }) };
+  // alreadyHandled: a Stripe delivery of the same event recorded its outcome first; ours was rolled back.
+  return { state: outcome.state, ...(outcome.error && { error: outcome.error }), ...(outcome.alreadyHandled && { alreadyHandled: true as const }) };
 }

@@ -84,6 +84,11 @@ describe("store once, process, record the outcome", () => {
     const [event] = await h.eventsOf("financial_connections.account.deactivated", account.stripeAccountId);
     const deliveries = (await h.control(`/_emulator/webhooks/deliveries?event=${event!.id}`, undefined, "GET")) as { data: unknown[] };
     expect(deliveries.data).toHaveLength(1);
+    // Sent twice, answered twice: applied by the first, acknowledged as a duplicate by the second.
+    expect(h.answersFor(event!.id)).toEqual([
+      { eventId: event!.id, status: 200, body: { received: true, state: "processed", duplicate: false } },
+      { eventId: event!.id, status: 200, body: { received: true, state: "processed", duplicate: true } },
+    ]);
     const rows = await prisma.webhookEvent.findMany({ where: { stripeEventId: event!.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ state: "processed", attempts: 1, stripeObjectId: account.stripeAccountId });
@@ -142,6 +147,36 @@ describe("store once, process, record the outcome", () => {
   });
 });
 
+describe("the live/test mode guard", () => {
+  it("ignores a live-mode event on a server with test keys: no Stripe read, no change", async () => {
+    const { user } = await h.linkAccounts("livemode@example.com");
+    await h.settle();
+    const account = await accountOf(user.id);
+    // Deactivated at Stripe with webhooks off: only processing an event would store it.
+    await h.control("/_emulator/webhooks/endpoints", undefined, "DELETE");
+    await h.control(`/_emulator/test_helpers/accounts/${account.stripeAccountId}/deactivate`);
+    await h.control("/_emulator/webhooks/endpoints", { url: h.hookUrl });
+    const [event] = await h.eventsOf("financial_connections.account.deactivated", account.stripeAccountId);
+    const testEvent = JSON.parse(await h.stripeEvent(event!.id)) as Record<string, unknown>;
+
+    const live = await h.deliver(JSON.stringify({ ...testEvent, id: `${event!.id}_live`, livemode: true }));
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ received: true, state: "ignored", duplicate: false });
+    expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { stripeEventId: `${event!.id}_live` } })).toMatchObject({
+      state: "ignored",
+      livemode: true,
+      attempts: 1,
+      error: "a live event; this server uses test keys",
+    });
+    expect(await accountOf(user.id)).toEqual(account);
+
+    // The same event in test mode is applied: the guard, nothing else, kept the live one out.
+    const test = await h.deliver(JSON.stringify(testEvent));
+    expect(await test.json()).toEqual({ received: true, state: "processed", duplicate: false });
+    expect((await accountOf(user.id)).status).toBe("inactive");
+  });
+});
+
 describe("a burst of 1,000 events", () => {
   it("stores every event exactly once and ends in Stripe's state", { timeout: 180_000 }, async () => {
     const { user } = await h.linkAccounts("burst@example.com", ["checking", "savings", "credit_card", "joint_checking"]);
@@ -149,6 +184,7 @@ describe("a burst of 1,000 events", () => {
     const accounts = await prisma.linkedAccount.findMany({ where: { userId: user.id } });
     expect(accounts.length).toBeGreaterThanOrEqual(3);
     const before = await prisma.webhookEvent.count();
+    const answersBefore = h.answers.length;
     // 10% of the deliveries are sent twice.
     await h.control("/_emulator/webhooks/faults", { action: "duplicate", count: 100 });
     const started = performance.now();
@@ -160,6 +196,12 @@ describe("a burst of 1,000 events", () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`[burst] 1,000 events (+100 duplicate deliveries) ingested in ${seconds.toFixed(1)} s`);
     expect(await prisma.webhookEvent.count()).toBe(before + 1000);
+    // 1,100 answers, all 200: exactly the 100 second deliveries were answered as duplicates.
+    const answers = h.answers.slice(answersBefore);
+    expect(answers).toHaveLength(1100);
+    expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+    expect(answers.filter((a) => a.body.duplicate === true)).toHaveLength(100);
+    expect(new Set(answers.filter((a) => a.body.duplicate === true).map((a) => a.eventId)).size).toBe(100);
     const burst = { type: "financial_connections.account.upcoming_deactivation", stripeObjectId: { in: accounts.map((a) => a.stripeAccountId) } };
     const counts = await prisma.webhookEvent.groupBy({ by: ["state"], where: burst, _count: true });
     expect(counts).toEqual([{ state: "processed", _count: 1000 }]);

@@ -11,8 +11,12 @@ export const PREVIOUS_SECRET = "whsec_harness_previous_secret";
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-export async function startHarness(options: { refreshDelayMs?: number } = {}) {
+/** One answer the app gave to a delivery from the emulator (duplicates included). */
+export type DeliveryAnswer = { eventId: string; status: number; body: { state?: string; duplicate?: boolean } };
+
+export async function startHarness(options: { refreshDelayMs?: number; refreshCooldownSeconds?: number } = {}) {
   let handle: ((request: Request) => Promise<Response>) | null = null;
+  const answers: DeliveryAnswer[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -20,10 +24,13 @@ export async function startHarness(options: { refreshDelayMs?: number } = {}) {
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const request = new Request("http://localhost/api/webhooks/stripe", { method: "POST", headers, body: Buffer.concat(chunks) });
+      const eventId = eventIdOf(Buffer.concat(chunks).toString("utf8"));
       void handle!(request)
         .then(async (response) => {
+          const text = await response.text();
+          answers.push({ eventId, status: response.status, body: parseJson(text) });
           res.writeHead(response.status, { "content-type": "application/json" });
-          res.end(await response.text());
+          res.end(text);
         })
         .catch(() => {
           res.writeHead(500);
@@ -39,6 +46,7 @@ export async function startHarness(options: { refreshDelayMs?: number } = {}) {
     webhookUrls: [hookUrl],
     webhookSecret: SIGNING_SECRET,
     refreshDelayMs: options.refreshDelayMs ?? 100,
+    refreshCooldownSeconds: options.refreshCooldownSeconds ?? 0,
     webhookRetryBaseMs: 100,
     webhookRetryMaxMs: 1000,
     webhookTimeoutMs: 30_000,
@@ -99,16 +107,37 @@ export async function startHarness(options: { refreshDelayMs?: number } = {}) {
    * A user who links accounts through the app's own code; `browserCompletes: false` leaves
    * the link session as a browser that went away after the modal would.
    */
-  async function linkAccounts(email: string, accounts: string[] = ["checking"], browserCompletes = true) {
+  async function linkAccounts(email: string, accounts: string[] = ["checking"], browserCompletes = true, institution = "test_institution") {
     const { prisma } = await import("@/lib/db/client");
     const { createLinkSession } = await import("@/lib/linking/create-link-session");
     const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
     const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
     const { linkSessionId } = await createLinkSession(user, `attempt-${Math.random().toString(36).slice(2)}`);
     const linkSession = await prisma.linkSession.findUniqueOrThrow({ where: { id: linkSessionId } });
-    await control(`/_emulator/test_helpers/sessions/${linkSession.stripeSessionId}/complete`, { institution: "test_institution", accounts });
+    await control(`/_emulator/test_helpers/sessions/${linkSession.stripeSessionId}/complete`, { institution, accounts });
     if (browserCompletes) await completeLinkSession(user.id, linkSessionId);
     return { user, linkSessionId, stripeSessionId: linkSession.stripeSessionId };
+  }
+
+  /** A GET of Stripe's API (the emulator), as the app would read it. */
+  async function stripeGet<T>(path: string): Promise<T> {
+    const response = await fetch(`${emulator.url}${path}`, { headers: { authorization: "Bearer sk_test_webhook_harness" } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<T>;
+  }
+
+  /** Every transaction Stripe holds for an account (all pages). */
+  async function stripeTransactions(accountId: string): Promise<Stripe.FinancialConnections.Transaction[]> {
+    const all: Stripe.FinancialConnections.Transaction[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await stripeGet<{ data: Stripe.FinancialConnections.Transaction[]; has_more: boolean }>(
+        `/v1/financial_connections/transactions?account=${accountId}&limit=100${after ? `&starting_after=${after}` : ""}`,
+      );
+      all.push(...page.data);
+      if (!page.has_more || page.data.length === 0) return all;
+      after = page.data.at(-1)!.id;
+    }
   }
 
   async function close() {
@@ -116,5 +145,21 @@ export async function startHarness(options: { refreshDelayMs?: number } = {}) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  return { emulator, hookUrl, control, settle, deliver, stripeEvent, eventsOf, linkAccounts, close };
+  /** The app's answers to the emulator's deliveries of one event, in the order given. */
+  const answersFor = (eventId: string) => answers.filter((a) => a.eventId === eventId);
+
+  return { emulator, hookUrl, control, settle, deliver, stripeEvent, eventsOf, linkAccounts, stripeGet, stripeTransactions, answers, answersFor, close };
+}
+
+function parseJson(text: string): DeliveryAnswer["body"] {
+  try {
+    return JSON.parse(text) as DeliveryAnswer["body"];
+  } catch {
+    return {};
+  }
+}
+
+function eventIdOf(body: string): string {
+  const id = (parseJson(body) as { id?: unknown }).id;
+  return typeof id === "string" ? id : "";
 }
