@@ -61,3 +61,17 @@ export async function consumeRateLimit(name: string, key: string, points: number
     throw error;
   }
 }
+
+/**
+ * Gives back the point an action took at `consumedAt`, when the window that counted it is still
+ * open (a point of a window that has ended is already free; giving it back would add budget).
+ */
+export async function refundRateLimit(name: string, key: string, points: number, durationSeconds: number, consumedAt: Date): Promise<boolean> {
+  const l = limiter(name, points, durationSeconds);
+  const current = await l.get(key);
+  if (!current || current.consumedPoints <= 0) return false;
+  const windowStart = Date.now() + current.msBeforeNext - durationSeconds * 1000;
+  if (consumedAt.getTime() < windowStart) return false;
+  await l.reward(key, 1);
+  return true;
+}
