@@ -237,6 +237,8 @@ test("the admin key page at 390 px: no sideways scroll, every bad line named, on
   expect(revoke!.x + revoke!.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${SHOTS}/18-admin-keys-390.png`, fullPage: true });
+  await page.getByRole("table", { name: "API keys" }).screenshot({ path: `${SHOTS}/19-keys-table-390.png` });
+  await page.getByRole("table", { name: "Integrator callbacks" }).screenshot({ path: `${SHOTS}/20-callbacks-table-390.png` });
 
   const favicon = await request.get("/favicon.ico");
   expect(favicon.status()).toBe(200);

@@ -2,6 +2,7 @@
 
 import type { Stripe } from "@stripe/stripe-js";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { getStripe } from "@/lib/stripe/get-stripe";
 import { StatusIcon } from "./hosted-link-card";
 
@@ -139,14 +140,7 @@ export function HostedLinkFlow({
 
 function Outcome({ appName, completion }: { appName: string; completion: Completion }) {
   const { status, linked } = completion;
-  const title =
-    status === "succeeded"
-      ? `${linked} ${linked === 1 ? "account" : "accounts"} linked`
-      : status === "cancelled"
-        ? "No accounts were linked"
-        : status === "expired"
-          ? "This link has expired"
-          : "Linking did not work";
+  const title = status === "succeeded" ? `${linked} ${linked === 1 ? "account" : "accounts"} linked` : ENDED_TITLES[status];
   return (
     <div className="space-y-4 text-center" data-testid="hosted-link-done" data-status={status}>
       <StatusIcon tone={status === "succeeded" ? "success" : status === "cancelled" ? "info" : "error"} />

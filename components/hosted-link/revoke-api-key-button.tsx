@@ -41,7 +41,7 @@ export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
   const { run, pending, error, done } = useAdminAction();
   if (revoked && !done) return null;
   return (
-    <div className="flex flex-col items-end gap-2">
+    <div className="flex flex-col items-start gap-2 md:items-end">
       {!revoked && (
         <Button
           variant="danger"

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { stripe } from "@/lib/stripe/client";
-import { hostedOutcome } from "./hosted-outcome";
+import { hostedOutcome, type EndedStatus } from "./hosted-outcome";
 import { appNameOf } from "./load-hosted-link";
 import { outcomeRedirectUrl } from "./redirect-uri";
 import { verifyResumeState } from "./resume-state";
@@ -52,7 +52,7 @@ export async function tokenForResume(resume: string, now = new Date()): Promise<
 export type ResumeView =
   | { kind: "invalid" }
   | { kind: "pending"; appName: string; clientSecret: string }
-  | { kind: "finished"; appName: string; returnUrl: string };
+  | { kind: "finished"; appName: string; returnUrl: string; status: EndedStatus };
 
 /** What `/link/resume/<state>` shows after the bank's OAuth page sent the browser back. */
 export async function loadResume(resume: string, now = new Date()): Promise<ResumeView> {
@@ -65,6 +65,7 @@ export async function loadResume(resume: string, now = new Date()): Promise<Resu
     return {
       kind: "finished",
       appName: token.appName,
+      status: outcome.status,
       returnUrl: outcomeRedirectUrl(token.redirectUri, { status: outcome.status, linkSessionId: session.id, state: token.state, error: outcome.error }),
     };
   }

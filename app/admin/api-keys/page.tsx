@@ -41,7 +41,7 @@ export default async function AdminApiKeysPage() {
               <Th className="hidden lg:table-cell">Created</Th>
               <Th className="hidden lg:table-cell">Last used</Th>
               <Th>Status</Th>
-              <Th>
+              <Th className="hidden md:table-cell">
                 <span className="sr-only">Actions</span>
               </Th>
             </tr>
@@ -56,7 +56,7 @@ export default async function AdminApiKeysPage() {
             )}
             {keys.map((key) => (
               <ApiKeyRow key={key.id} revoked={Boolean(key.revokedAt)} prefix={key.prefix}>
-                <Td className="min-w-40 font-medium text-slate-900">
+                <Td className="min-w-32 font-medium text-slate-900">
                   {key.name}
                   {key.webhookUrl && (
                     <div className="mt-1 text-xs font-normal [overflow-wrap:anywhere] text-slate-500" data-testid="api-key-callback">
@@ -107,8 +107,12 @@ export default async function AdminApiKeysPage() {
                 <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(key.lastUsedAt)}</Td>
                 <Td>
                   <ApiKeyStatus revokedTitle={key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : undefined} />
+                  {/* On phones the button sits under the status: a column of its own does not fit. */}
+                  <div className="mt-2 md:hidden">
+                    <RevokeApiKeyButton id={key.id} name={key.name} />
+                  </div>
                 </Td>
-                <Td className="text-right">
+                <Td className="hidden text-right md:table-cell">
                   <RevokeApiKeyButton id={key.id} name={key.name} />
                 </Td>
               </ApiKeyRow>

@@ -1,17 +1,11 @@
 import { HostedLinkCard, LinkProblem } from "@/components/hosted-link/hosted-link-card";
 import { HostedLinkFlow } from "@/components/hosted-link/hosted-link-flow";
 import { IntegratorReceives, PermissionList } from "@/components/hosted-link/permission-list";
+import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { loadHostedLink } from "@/lib/hosted-link/load-hosted-link";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
 type Props = { params: Promise<{ token: string }> };
-
-const ENDED_TITLES = {
-  succeeded: "You are all set",
-  cancelled: "No accounts were linked",
-  failed: "Linking did not work",
-  expired: "This link has expired",
-} as const;
 
 // /link/<token>: works without any cookie; the token alone says who links and where they go back to.
 export default async function HostedLinkPage({ params }: Props) {
@@ -35,7 +29,11 @@ export default async function HostedLinkPage({ params }: Props) {
     // The attempt ended: the same outcome the app's backend reads, with the way back to the app.
     return (
       <LinkProblem title={ENDED_TITLES[view.status]} appName={view.appName} returnUrl={view.returnUrl} tone={view.status === "succeeded" ? "success" : "warn"}>
-        <p>This bank connection is finished. Go back to {view.appName}.</p>
+        <p>
+          {view.status === "expired"
+            ? `This attempt was left unfinished for too long. Go back to ${view.appName} and start again.`
+            : `This bank connection is finished. Go back to ${view.appName}.`}
+        </p>
       </LinkProblem>
     );
   }
