@@ -477,6 +477,21 @@ describe("one attempt per link, from reload to its end", () => {
     expect(await complete.completeHostedLink(otherStarted.resume, { error_code: "institution_unavailable" })).toMatchObject({ status: "succeeded", linked: 1 });
   });
 
+  it("an attempt that ended without the page (a webhook, reconcile) still gets its callback", async () => {
+    const { caller } = await newKey({ webhook_url: "http://127.0.0.1:9/unreachable" });
+    const minted = await mintAs(caller);
+    await start.startHostedLink(tokenOf(minted.url), ORIGIN);
+    await pickInModal(minted.link_session_id, ["checking"]);
+    const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
+    await completeLinkSession(await userOf(minted.link_session_id), minted.link_session_id); // as the account.created webhook does
+    expect(await expire.queueMissedCallbacks()).not.toContain(minted.link_session_id); // the page may still do it
+    const later = new Date(Date.now() + 61_000);
+    expect(await expire.queueMissedCallbacks(later)).toContain(minted.link_session_id);
+    expect(await expire.queueMissedCallbacks(later)).not.toContain(minted.link_session_id);
+    const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
+    expect(JSON.parse(callback.body)).toMatchObject({ status: "succeeded", error: null });
+  });
+
   it("a revoked key's open links offer the way back with link_revoked", async () => {
     const { admin, caller } = await newKey();
     const unopened = await mintAs(caller);
