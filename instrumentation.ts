@@ -13,6 +13,9 @@ export async function register() {
     // database by every instance; the claim in deliver-callbacks.ts keeps them from colliding.
     const { startCallbackSweeper } = await import("./lib/hosted-link/deliver-callbacks");
     startCallbackSweeper();
+    // Hosted attempts opened and left past their lifetime end as expired, with their callback.
+    const { startAbandonedAttemptSweeper } = await import("./lib/hosted-link/expire-abandoned-attempts");
+    startAbandonedAttemptSweeper();
   }
 }
 

@@ -9,7 +9,7 @@ const features = [
   },
   {
     title: "Balances, transactions, owners",
-    body: "See current and available balances, 90 days of transactions and who owns each account, refreshed on demand.",
+    body: "See current and available balances, the transactions your bank shares and who owns each account, refreshed on demand.",
   },
   {
     title: "You stay in control",

@@ -117,9 +117,9 @@ test("API key -> phone opens the link -> Test Institution -> back to myapp://", 
   expect(body.accounts.map((a) => a.display_name).sort()).toEqual(["Checking", "Savings"]);
   expect((await request.get(`/api/link-sessions/${minted.link_session_id}`)).status()).toBe(401);
 
-  // Single use: opening the link again shows the friendly page, with the allow-listed way back.
+  // Single use: opening the link again shows the finished attempt, with the allow-listed way back.
   await page.goto(minted.url);
-  await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You are all set" })).toBeVisible();
   await expect(page.getByTestId("return-to-app")).toHaveAttribute("href", `${REDIRECT}?status=succeeded&link_session_id=${minted.link_session_id}&state=st-42`);
   await page.screenshot({ path: `${SHOTS}/5-used.png`, fullPage: true });
 });
@@ -184,7 +184,7 @@ test("forged resume state, expired and unknown links: friendly pages, no redirec
   await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
   await expect(page.getByTestId("return-to-app")).toHaveAttribute(
     "href",
-    `${REDIRECT}?status=failed&link_session_id=${expiring.link_session_id}&state=st-42&error=link_expired`,
+    `${REDIRECT}?status=expired&link_session_id=${expiring.link_session_id}&state=st-42&error=link_expired`,
   );
   await page.screenshot({ path: `${SHOTS}/9-expired.png`, fullPage: true });
   const start = await request.post("/api/link-tokens/start", { data: { token: expiring.url.split("/").pop() } });

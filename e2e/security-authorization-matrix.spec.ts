@@ -100,6 +100,9 @@ const MATRIX: Row[] = [
   // Public endpoints
   { pattern: "/api/health", method: "GET", path: () => "/api/health", expect: all(200) },
   { pattern: "/api/health", method: "HEAD", path: () => "/api/health", expect: all(200) },
+  // Metadata routes: the app icon, served to everyone.
+  { pattern: "/favicon.ico", method: "GET", path: () => "/favicon.ico", expect: all(200) },
+  { pattern: "/icon.svg", method: "GET", path: () => "/icon.svg", expect: all(200) },
   { pattern: "/api/auth/[...nextauth]", method: "GET", path: () => "/api/auth/session", expect: all(200) },
   // next-auth's POSTs need its CSRF token: without one, sign-out is refused (redirect to the error/sign-in page).
   { pattern: "/api/auth/[...nextauth]", method: "POST", path: () => "/api/auth/signout", form: { callbackUrl: "/" }, expect: all(302) },

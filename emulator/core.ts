@@ -12,6 +12,8 @@ export interface EmuOptions {
   /** Seconds after a finished refresh before the next one is allowed. */
   refreshCooldownSeconds: number;
   publicUrl: string | null;
+  /** The platform's business name, which the modal shows as Stripe's does ("Linkwell uses Stripe…"). */
+  businessName: string;
   webhooks: WebhookOptions;
   /** Sessions created while set complete with these accounts at their first retrieve (off: null). */
   autoComplete: LinkChoice | null;

@@ -1,5 +1,5 @@
 // CLI: `tsx emulator/main.ts [--port N] [--reset]`. Reads EMULATOR_PORT, EMULATOR_DATA_DIR,
-// EMULATOR_WEBHOOK_URLS, STRIPE_WEBHOOK_SECRET, EMULATOR_PUBLIC_URL (see README.md).
+// EMULATOR_WEBHOOK_URLS, STRIPE_WEBHOOK_SECRET, EMULATOR_PUBLIC_URL, EMULATOR_BUSINESS_NAME (see README.md).
 import { startEmulator, DEFAULT_WEBHOOK_SECRET } from "./server.js";
 import { wipeDataDir } from "./store/store.js";
 
@@ -29,6 +29,7 @@ const emulator = await startEmulator({
   webhookUrls,
   webhookSecret: secret,
   publicUrl: process.env.EMULATOR_PUBLIC_URL || undefined,
+  businessName: process.env.EMULATOR_BUSINESS_NAME || undefined,
 });
 console.log(`Stripe emulator listening on ${emulator.url}`);
 if (webhookUrls.length) console.log(`[emulator] forwarding events to ${webhookUrls.join(", ")}${secret === DEFAULT_WEBHOOK_SECRET ? ` (default secret ${secret})` : ""}`);

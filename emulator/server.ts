@@ -29,6 +29,8 @@ export interface EmulatorOptions {
   webhookUrls?: string[];
   webhookSecret?: string;
   publicUrl?: string;
+  /** The business name the modal shows (Stripe shows the platform account's). Default: Linkwell. */
+  businessName?: string;
   refreshDelayMs?: number;
   refreshCooldownSeconds?: number;
   webhookRetryBaseMs?: number;
@@ -52,6 +54,7 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+export const DEFAULT_BUSINESS_NAME = "Linkwell";
 export const DEFAULT_WEBHOOK_SECRET = "whsec_emulator0000000000000000000000000000";
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -63,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     refreshDelayMs: options.refreshDelayMs ?? 1000,
     refreshCooldownSeconds: options.refreshCooldownSeconds ?? 0,
     publicUrl: options.publicUrl ?? null,
+    businessName: options.businessName?.trim() || DEFAULT_BUSINESS_NAME,
     autoComplete,
     webhooks: {
       urls: [...(options.webhookUrls ?? [])],

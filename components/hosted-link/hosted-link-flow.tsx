@@ -2,11 +2,15 @@
 
 import type { Stripe } from "@stripe/stripe-js";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { getStripe } from "@/lib/stripe/get-stripe";
 import { StatusIcon } from "./hosted-link-card";
 
 type StripeConfig = { publishableKey: string; scriptUrl: string | null };
-type Completion = { status: "succeeded" | "cancelled" | "failed"; linked: number; redirect_url: string };
+type Completion = { status: "succeeded" | "cancelled" | "failed" | "expired"; linked: number; redirect_url: string };
+/** Stripe.js's `onEvent` (not in @stripe/stripe-js's types yet): `error` carries the bank's error code. */
+type FinancialConnectionsEvent = { name: string; metadata?: { error_code?: string } };
+type CollectWithEvents = (options: { clientSecret: string; onEvent: (event: FinancialConnectionsEvent) => void }) => Promise<unknown>;
 type Phase =
   | { step: "idle" }
   | { step: "busy"; label: string }
@@ -46,22 +50,32 @@ export function HostedLinkFlow({
     };
   }, [stripeConfig]);
 
-  async function complete(resume: string) {
+  async function complete(resume: string, errorCode: string | null) {
     setPhase({ step: "busy", label: "Saving your accounts…" });
     try {
-      const completion = await postJson<Completion>("/api/link-tokens/complete", { resume });
+      const completion = await postJson<Completion>("/api/link-tokens/complete", { resume, ...(errorCode && { error_code: errorCode }) });
       setPhase({ step: "done", completion });
       window.location.assign(completion.redirect_url);
     } catch (error) {
-      setPhase({ step: "error", message: messageOf(error), retry: () => void complete(resume) });
+      setPhase({ step: "error", message: messageOf(error), retry: () => void complete(resume, errorCode) });
     }
   }
 
   async function collect(client: Stripe, clientSecret: string, resume: string) {
     setPhase({ step: "busy", label: "Linking with your bank…" });
-    // Whatever the modal reports, the server reads the outcome from Stripe.
-    await client.collectFinancialConnectionsAccounts({ clientSecret }).catch(() => undefined);
-    await complete(resume);
+    // The last bank error Stripe.js reports, unless the person then chose another bank: the
+    // server records "failed" with it when nothing was linked, whichever button closed the modal.
+    // The accounts themselves the server reads from Stripe.
+    let bankError: string | null = null;
+    const collectWithEvents = client.collectFinancialConnectionsAccounts.bind(client) as unknown as CollectWithEvents;
+    await collectWithEvents({
+      clientSecret,
+      onEvent: (event) => {
+        if (event.name === "error") bankError = event.metadata?.error_code ?? "unexpected_error";
+        else if (event.name === "institution_selected" || event.name === "success") bankError = null;
+      },
+    }).catch(() => undefined);
+    await complete(resume, bankError);
   }
 
   async function start() {
@@ -126,8 +140,7 @@ export function HostedLinkFlow({
 
 function Outcome({ appName, completion }: { appName: string; completion: Completion }) {
   const { status, linked } = completion;
-  const title =
-    status === "succeeded" ? `${linked} ${linked === 1 ? "account" : "accounts"} linked` : status === "cancelled" ? "No accounts were linked" : "Linking did not work";
+  const title = status === "succeeded" ? `${linked} ${linked === 1 ? "account" : "accounts"} linked` : ENDED_TITLES[status];
   return (
     <div className="space-y-4 text-center" data-testid="hosted-link-done" data-status={status}>
       <StatusIcon tone={status === "succeeded" ? "success" : status === "cancelled" ? "info" : "error"} />

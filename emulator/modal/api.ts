@@ -63,6 +63,7 @@ export function pickerAccounts(s: SessionRec, inst: Institution): PickerAccount[
 function stepView(emu: Emu, s: SessionRec): Record<string, unknown> {
   const inst = s.flow.institution ? findInstitution(s.flow.institution) : undefined;
   const view: Record<string, unknown> = { step: s.flow.step, institution: inst ? { id: inst.id, name: inst.name } : null, error: s.flow.error };
+  if (s.flow.step === "failed") view.error_code = s.flow.error_code ?? "unexpected_error";
   if (s.flow.step === "ready" && inst) view.accounts = pickerAccounts(s, inst);
   if (s.flow.step === "needs_oauth" && s.flow.oauth_attempt) {
     const base = emu.options.publicUrl ?? "";
@@ -84,9 +85,10 @@ function sandboxOutcome(username: string, password: string): SessionRec["flow"][
   return "ready";
 }
 
-function fail(s: SessionRec, message: string): void {
+function fail(s: SessionRec, message: string, code = "unexpected_error"): void {
   s.flow.step = "failed";
   s.flow.error = message;
+  s.flow.error_code = code;
 }
 
 export function handleModalApi(emu: Emu, action: string, body: Record<string, unknown>): unknown {
@@ -114,7 +116,7 @@ export function handleModalApi(emu: Emu, action: string, body: Record<string, un
   if (action === "start") {
     const s = session(emu, body);
     return {
-      session: { permissions: s.permissions, limits: s.limits, filters: s.filters, return_url: s.return_url, livemode: s.livemode, business_name: "Emulated Business" },
+      session: { permissions: s.permissions, limits: s.limits, filters: s.filters, return_url: s.return_url, livemode: s.livemode, business_name: emu.options.businessName },
       institutions: INSTITUTIONS.map((i) => ({ id: i.id, name: i.name, description: i.description, auth: i.auth, down: i.down ?? null })),
       ...stepView(emu, s),
     };
@@ -131,6 +133,7 @@ export function handleModalApi(emu: Emu, action: string, body: Record<string, un
         s.flow.institution = null;
         return {
           step: "down",
+          error_code: "institution_unavailable",
           institution: { id: inst.id, name: inst.name },
           error:
             inst.down === "scheduled"
@@ -145,7 +148,7 @@ export function handleModalApi(emu: Emu, action: string, body: Record<string, un
     case "login": {
       if (s.flow.step !== "needs_login") throw new ModalError("No login is expected now.");
       if (s.flow.institution === "down_bank_error") {
-        fail(s, "Down Bank (Error) returned an error while connecting. Please try another bank.");
+        fail(s, "Down Bank (Error) returned an error while connecting. Please try another bank.", "institution_unavailable");
         break;
       }
       const out = sandboxOutcome(String(body.username ?? ""), String(body.password ?? ""));

@@ -26,6 +26,8 @@ function api(action, body) {
   return fetch("/_emulator/modal/api/" + action, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
     .then(function (r) { return r.json().then(function (j) { if (!r.ok) { var e = new Error(j.error && j.error.message || "Request failed"); e.status = r.status; throw e; } return j; }); });
 }
+// Stripe.js's onEvent: the page hears what happens in the modal (names and metadata as Stripe's).
+function emit(name, metadata) { post("event", { event: { name: name, metadata: metadata || {} } }); }
 function finish(result) {
   if (state.finished) return;
   state.finished = true;
@@ -99,6 +101,7 @@ function selectInstitution(id, button) {
   if (inst && inst.auth === "oauth" && !state.session.return_url) popup = window.open("about:blank", "stripe-emulator-oauth", "width=480,height=640");
   loading();
   api("select", { institution: id }).then(function (v) {
+    emit("institution_selected", { institution_name: inst ? inst.name : null });
     if (v.step === "down") { if (popup) popup.close(); return renderDown(v); }
     if (popup && v.oauth_url) { popup.location.href = v.oauth_url; state.oauthWindow = popup; }
     else if (popup) popup.close();
@@ -107,6 +110,7 @@ function selectInstitution(id, button) {
 }
 
 function renderDown(v) {
+  emit("error", { error_code: v.error_code || "institution_unavailable", institution_name: v.institution.name });
   render('<h1 id="title">' + esc(v.institution.name) + " is unavailable</h1>" + banner(v.error) + '<div class="spacer"></div><button class="btn primary" type="button" data-testid="choose-another">Select another bank</button>');
   screen.querySelector("[data-testid=choose-another]").onclick = function () { renderInstitutions(); };
 }
@@ -128,7 +132,9 @@ function show(v) {
     case "needs_option": return renderOptions(v);
     case "needs_oauth": return renderOAuth(v);
     case "ready": return renderPicker(v);
-    case "failed": return renderError(v.error);
+    case "failed":
+      emit("error", { error_code: v.error_code || "unexpected_error", institution_name: v.institution ? v.institution.name : null });
+      return renderError(v.error);
   }
 }
 
@@ -229,6 +235,7 @@ function renderSuccess(result) {
   var rows = accts.map(function (a) { return '<li>' + esc(a.display_name) + " \u2022\u2022\u2022\u2022 " + esc(a.last4) + "</li>"; }).join("");
   render('<div class="success" aria-hidden="true">\u2713</div><h1 id="title">Success</h1><p>' + (accts.length === 1 ? "Your account was" : "Your accounts were") + " connected to " + esc(state.session.business_name) + '.</p><ul class="data" data-testid="linked-accounts">' + rows + '</ul><div class="spacer"></div><button class="btn primary" type="button" data-testid="done">Done</button>');
   screen.querySelector("[data-testid=done]").onclick = function () { finish(result); };
+  emit("success", {});
 }
 
 api("start").then(function (s) {

@@ -60,6 +60,10 @@ export function stripeJsSource(fallbackOrigin: string): string {
         if (!d || d.source !== "stripe-emulator") return;
         if (d.type === "ready") { frame.focus(); if (frame.contentWindow) frame.contentWindow.focus(); return; }
         if (d.type === "redirect" && typeof d.url === "string" && d.url.indexOf(ORIGIN + "/") === 0) { window.location.assign(d.url); return; }
+        if (d.type === "event" && d.event && typeof options.onEvent === "function") {
+          try { options.onEvent({ name: String(d.event.name), metadata: d.event.metadata || {} }); } catch (err) { setTimeout(function () { throw err; }); }
+          return;
+        }
         if (d.type === "result") done(d.result);
       }
       window.addEventListener("message", onMessage);

@@ -30,6 +30,8 @@ export interface FlowRec {
   step: "start" | "needs_login" | "needs_mfa" | "needs_security_question" | "needs_option" | "needs_oauth" | "ready" | "failed";
   oauth_attempt: string | null;
   error: string | null;
+  /** With a `failed` step: the code Stripe.js reports in its `error` event (institution_unavailable, …). */
+  error_code?: string | null;
 }
 
 /** What a user picks in the modal, for links made without one (test helper, auto-complete). */

@@ -7,7 +7,16 @@ import { assertRateLimitLeft, recordRateLimitFailure } from "@/lib/http/rate-lim
 import { hashSecret } from "@/lib/hosted-link/secrets";
 import { API_KEY_PREFIX } from "./api-key-secret";
 
-export type ApiKeyCaller = { id: string; name: string; redirectUris: string[]; webhookUrl: string | null };
+export type ApiKeyCaller = {
+  id: string;
+  name: string;
+  redirectUris: string[];
+  webhookUrl: string | null;
+  /** Link tokens this key may mint per minute. */
+  mintsPerMinute: number;
+  /** Where the external ids this key sends live: shared by the keys of one integrator. */
+  userNamespace: string;
+};
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="linkwell"' };
 /** Window of the failed-authentication limit per client address (API_KEY_FAILURES_PER_CLIENT). */
@@ -41,12 +50,24 @@ export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller 
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
   }
-  return { id: key.id, name: key.name, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl };
+  return {
+    id: key.id,
+    name: key.name,
+    redirectUris: key.redirectUris,
+    webhookUrl: key.webhookUrl,
+    mintsPerMinute: key.mintsPerMinute,
+    userNamespace: key.userNamespace ?? key.id,
+  };
 }
 
 /** For integrator-only routes: the request's API key, or a 401. */
 export async function requireApiKey(request: Request): Promise<ApiKeyCaller> {
   const key = await apiKeyFromRequest(request);
-  if (!key) throw new ApiError(401, "Send an API key as Authorization: Bearer lwk_…", undefined, CHALLENGE);
+  if (!key) throw missingApiKey();
   return key;
+}
+
+/** The 401 for a request with neither an API key nor a signed-in person: worded for API callers. */
+export function missingApiKey(): ApiError {
+  return new ApiError(401, "Missing API key: send it as Authorization: Bearer lwk_…", undefined, CHALLENGE);
 }

@@ -2,18 +2,32 @@ import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError, parseInput } from "@/lib/http/api-error";
 import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
 import { callbackPolicy } from "@/lib/hosted-link/callback-policy";
 import { webhookSigningSecret } from "@/lib/hosted-link/callback-signature";
 import { checkCallbackUrl } from "@/lib/hosted-link/callback-target";
+import { DEFAULT_KEY_MINTS_PER_MINUTE } from "@/lib/hosted-link/config";
 import { checkRedirectUri } from "@/lib/hosted-link/redirect-uri";
+import { newRowId } from "@/lib/hosted-link/secrets";
 import { newApiKeySecret } from "./api-key-secret";
 
-const redirectUri = z.string().superRefine((uri, ctx) => {
-  const check = checkRedirectUri(uri);
-  if (!check.ok) ctx.addIssue({ code: "custom", message: `${uri} ${check.reason}` });
-});
+/**
+ * One redirect URI per entry (a line of the admin form). Every bad entry is reported at once,
+ * numbered from 1 like the form's lines; blank entries are skipped but keep the numbering.
+ */
+const redirectUris = z
+  .array(z.string().trim(), { error: "must be a list of redirect URIs" })
+  .superRefine((uris, ctx) => {
+    const bad = uris.flatMap((uri, i) => {
+      if (uri === "") return [];
+      const check = checkRedirectUri(uri);
+      return check.ok ? [] : [`line ${i + 1}: ${uri} ${check.reason}`];
+    });
+    if (bad.length > 0) ctx.addIssue({ code: "custom", message: bad.join("; ") });
+  })
+  .transform((uris) => [...new Set(uris.filter(Boolean))])
+  .pipe(z.array(z.string()).min(1, "needs at least one redirect URI").max(20, "may hold at most 20 redirect URIs"));
 
 // Public https addresses only (SSRF); the resolved address is checked again at every send.
 const webhookUrl = z.string().superRefine((value, ctx) => {
@@ -23,12 +37,17 @@ const webhookUrl = z.string().superRefine((value, ctx) => {
 
 export const createApiKeyInput = z.strictObject({
   name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
-  redirect_uris: z
-    .array(redirectUri)
-    .min(1, "needs at least one redirect URI")
-    .max(20, "may hold at most 20 redirect URIs")
-    .transform((uris) => [...new Set(uris)]),
+  redirect_uris: redirectUris,
   webhook_url: z.preprocess((v) => (v === "" ? undefined : v), webhookUrl.optional()),
+  mints_per_minute: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce
+      .number({ error: "must be a whole number from 1 to 10000" })
+      .int("must be a whole number from 1 to 10000")
+      .min(1, "must be a whole number from 1 to 10000")
+      .max(10_000, "must be a whole number from 1 to 10000")
+      .optional(),
+  ),
 });
 
 export type CreatedApiKey = {
@@ -38,6 +57,7 @@ export type CreatedApiKey = {
   secret: string;
   redirectUris: string[];
   webhookUrl: string | null;
+  mintsPerMinute: number;
   /** What the integrator verifies callbacks with; only when a webhook URL is set. */
   webhookSecret: string | null;
 };
@@ -47,12 +67,25 @@ function assertAdmin(admin: Pick<CurrentUser, "role">) {
 }
 
 /** Creates a key (its secret is returned this once and stored only hashed), audited in the same transaction. */
-export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, input: z.infer<typeof createApiKeyInput>): Promise<CreatedApiKey> {
+export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, input: unknown): Promise<CreatedApiKey> {
   assertAdmin(admin);
+  const parsed = parseInput(createApiKeyInput, input);
   const { secret, prefix, secretHash } = newApiKeySecret();
+  const id = newRowId();
   return prisma.$transaction(async (tx) => {
     const key = await tx.apiKey.create({
-      data: { name: input.name, prefix, secretHash, redirectUris: input.redirect_uris, webhookUrl: input.webhook_url ?? null, createdById: admin.id },
+      data: {
+        id,
+        // Each key starts a namespace of its own users (an integration's, once keys are grouped).
+        userNamespace: id,
+        name: parsed.name,
+        prefix,
+        secretHash,
+        redirectUris: parsed.redirect_uris,
+        webhookUrl: parsed.webhook_url ?? null,
+        mintsPerMinute: parsed.mints_per_minute ?? DEFAULT_KEY_MINTS_PER_MINUTE,
+        createdById: admin.id,
+      },
     });
     await tx.auditLog.create({
       data: {
@@ -60,7 +93,7 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
         action: "api_key.create",
         targetType: "api_key",
         targetId: key.id,
-        metadata: { name: key.name, prefix, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl) },
+        metadata: { name: key.name, prefix, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl), mintsPerMinute: key.mintsPerMinute },
       },
     });
     return {
@@ -70,12 +103,17 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
       secret,
       redirectUris: key.redirectUris,
       webhookUrl: key.webhookUrl,
+      mintsPerMinute: key.mintsPerMinute,
       webhookSecret: key.webhookUrl ? webhookSigningSecret(key.id) : null,
     };
   });
 }
 
-/** Revokes a key at once (its tokens stop working too), audited in the same transaction. Revoking twice is a no-op. */
+/**
+ * Revokes a key at once, audited in the same transaction. Its tokens stop working too: attempts
+ * under way end as failed with link_revoked (what their way back and the API then say).
+ * Revoking twice is a no-op.
+ */
 export async function revokeApiKey(admin: Pick<CurrentUser, "id" | "role">, id: string, reason?: string) {
   assertAdmin(admin);
   return prisma.$transaction(async (tx) => {
@@ -83,6 +121,9 @@ export async function revokeApiKey(admin: Pick<CurrentUser, "id" | "role">, id: 
     if (!key) throw new ApiError(404, "API key not found");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt, changed: false };
     const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: { id: true, revokedAt: true } });
+    await tx.$executeRaw`
+      UPDATE "LinkSession" SET status = 'failed', "errorCode" = 'link_revoked', "completedAt" = now()
+       WHERE status = 'pending' AND id IN (SELECT "linkSessionId" FROM "LinkToken" WHERE "apiKeyId" = ${id})`;
     await tx.auditLog.create({
       data: {
         actorId: admin.id,
@@ -105,6 +146,7 @@ export type ApiKeyRow = {
   prefix: string;
   redirectUris: string[];
   webhookUrl: string | null;
+  mintsPerMinute: number;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -125,6 +167,7 @@ export async function listApiKeys(): Promise<ApiKeyRow[]> {
     prefix: k.prefix,
     redirectUris: k.redirectUris,
     webhookUrl: k.webhookUrl && callbackEndpoint(k.webhookUrl),
+    mintsPerMinute: k.mintsPerMinute,
     createdAt: k.createdAt,
     lastUsedAt: k.lastUsedAt,
     revokedAt: k.revokedAt,

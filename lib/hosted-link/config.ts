@@ -8,11 +8,19 @@ export const LINK_TOKEN_TTL_MS = 15 * 60 * 1000;
 /**
  * How long after a token's expiry its OAuth return and completion still work: a slow bank login
  * (with a second factor) started just before the link expired. The resume value hands out the
- * session's live client secret, so this is kept to what that round trip needs.
+ * session's live client secret, so this is kept to what that round trip needs. An opened
+ * attempt's lifetime ends here too: the sweeper then ends it as expired.
  */
 export const RESUME_GRACE_MS = 30 * 60 * 1000;
-/** Link tokens one API key or one signed-in user may mint per minute. */
+/** Link tokens one signed-in user may mint per minute (API keys carry their own limit). */
 export const LINK_TOKENS_PER_MINUTE = 60;
+/** An API key's mint limit unless the admin sets another one on the key. */
+export const DEFAULT_KEY_MINTS_PER_MINUTE = 60;
+
+/** When an opened attempt of this token stops: the same instant its resume value expires. */
+export function attemptEndsAt(token: { expiresAt: Date }): Date {
+  return new Date(token.expiresAt.getTime() + RESUME_GRACE_MS);
+}
 
 // TODO(env): LINK_REDIRECT_URIS belongs in lib/env.ts's schema; it is parsed here until it moves.
 const redirectUris = z

@@ -1,11 +1,14 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/api-error";
+import { hostedOutcome, type HostedStatus } from "./hosted-outcome";
 
 export type IntegratorLinkSession = {
   id: string;
   object: "link_session";
-  status: "pending" | "expired" | "succeeded" | "cancelled" | "failed";
+  status: HostedStatus;
+  /** Why it failed or expired (null otherwise): see docs/mobile-integration.md. */
+  error: string | null;
   opened: boolean;
   state: string | null;
   redirect_uri: string;
@@ -35,23 +38,26 @@ export type IntegratorLinkSession = {
 export async function getLinkSessionForKey(apiKeyId: string, linkSessionId: string, now = new Date()): Promise<IntegratorLinkSession> {
   const token = await prisma.linkToken.findFirst({
     where: { linkSessionId, apiKeyId },
-    include: { user: { select: { email: true, externalIds: { where: { apiKeyId }, select: { externalId: true }, take: 1 } } } },
+    include: { apiKey: { select: { revokedAt: true, userNamespace: true } }, user: { select: { email: true, externalIds: { select: { namespace: true, externalId: true, email: true } } } } },
   });
   if (!token) throw new ApiError(404, "Link session not found");
   const session = await prisma.linkSession.findFirst({
     where: { id: linkSessionId, userId: token.userId },
     include: { linkedAccounts: { orderBy: { createdAt: "asc" } } },
   });
-  const status = session ? session.status : token.expiresAt <= now ? "expired" : "pending";
+  const { status, error } = hostedOutcome(token, session, Boolean(token.apiKey?.revokedAt), now);
+  const namespace = token.apiKey?.userNamespace ?? apiKeyId;
+  const mapping = token.user.externalIds.find((m) => m.namespace === namespace);
   return {
     id: linkSessionId,
     object: "link_session",
     status,
+    error,
     opened: Boolean(token.usedAt),
     state: token.state,
     redirect_uri: token.redirectUri,
     permissions: token.permissions,
-    user: { external_id: token.user.externalIds[0]?.externalId ?? null, email: token.user.email },
+    user: { external_id: mapping?.externalId ?? null, email: mapping?.email ?? token.user.email },
     created_at: token.createdAt.toISOString(),
     expires_at: token.expiresAt.toISOString(),
     completed_at: session?.completedAt?.toISOString() ?? null,

@@ -1,5 +1,7 @@
-// Hosted linking: API keys, link tokens, the signed resume state and completion, against a
-// real database and the Stripe emulator over HTTP.
+// Hosted linking: API keys, link tokens, the signed resume state and completion, and what an
+// integrator meets after the first hour (users in its own namespace, reloads that resume,
+// attempts that end, bank failures, revoked keys, per-key limits), against a real database and
+// the Stripe emulator over HTTP.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
@@ -18,6 +20,7 @@ let status: typeof import("./get-link-session-for-key");
 let keys: typeof import("@/lib/api-keys/manage-api-keys");
 let auth: typeof import("@/lib/api-keys/authenticate-api-key");
 let config: typeof import("./config");
+let expire: typeof import("./expire-abandoned-attempts");
 
 const ORIGIN = "http://localhost:3999";
 
@@ -42,6 +45,7 @@ beforeAll(async () => {
   keys = await import("@/lib/api-keys/manage-api-keys");
   auth = await import("@/lib/api-keys/authenticate-api-key");
   config = await import("./config");
+  expire = await import("./expire-abandoned-attempts");
   config.resetHostedLinkConfig();
 });
 
@@ -53,9 +57,9 @@ async function newAdmin() {
   return prisma.user.create({ data: { email: `admin-${randomUUID()}@example.com`, role: "admin" } });
 }
 
-async function newKey(redirectUris = ["myapp://linked", "https://app.example.com/linked"]) {
+async function newKey(extra: { mints_per_minute?: number; webhook_url?: string } = {}) {
   const admin = await newAdmin();
-  const created = await keys.createApiKey(admin, { name: "Acme Budget", redirect_uris: redirectUris });
+  const created = await keys.createApiKey(admin, { name: "Acme Budget", redirect_uris: ["myapp://linked", "https://app.example.com/linked"], ...extra });
   const caller = await auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }));
   return { admin, created, caller: caller! };
 }
@@ -70,6 +74,11 @@ async function mintFor(caller: import("@/lib/api-keys/authenticate-api-key").Api
     { redirect_uri: "myapp://linked", state: "s-123", user: { external_id: `ext-${randomUUID()}`, email: `${randomUUID()}@example.com` }, ...extra },
     ORIGIN,
   );
+}
+
+/** A mint for the person the integrator names (or a new one). */
+function mintAs(caller: import("@/lib/api-keys/authenticate-api-key").ApiKeyCaller, user = { external_id: `ext-${randomUUID()}`, email: `${randomUUID()}@example.com` }) {
+  return mint.mintLinkToken({ kind: "api_key", apiKey: caller }, { redirect_uri: "myapp://linked", state: "st", user }, ORIGIN);
 }
 
 async function pickInModal(linkSessionId: string, accounts: string[]) {
@@ -203,8 +212,10 @@ describe("minting link tokens", () => {
     expect(new Set(rows.map((r) => r.userId)).size).toBe(1);
     expect(rows.map((r) => r.tokenHash)).toContain(secrets.hashSecret(tokenOf(a.url)));
     expect(JSON.stringify(rows)).not.toContain(tokenOf(a.url));
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: rows[0]!.userId } });
-    expect(user.email).toBe(email.toLowerCase());
+    // The integrator's user is its own: the email is kept on the mapping, not as a sign-in identity.
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: rows[0]!.userId }, include: { externalIds: true } });
+    expect(user.email).toBeNull();
+    expect(user.externalIds.map((m) => [m.externalId, m.email])).toEqual([[externalId, email.toLowerCase()]]);
   });
 
   it("refuses a redirect URI that is not on the key's allow-list, and unsafe ones", async () => {
@@ -250,12 +261,14 @@ describe("the hosted flow", () => {
     const token = tokenOf(minted.url);
     expect(await load.loadHostedLink(token)).toMatchObject({ kind: "ready", appName: "Acme Budget" });
 
-    // Two taps at once: one starts, the other is told the link was used.
+    // Two taps at once: one Stripe session; the other tap gets it too, or "being opened" while it starts.
     const results = await Promise.allSettled([start.startHostedLink(token, ORIGIN), start.startHostedLink(token, ORIGIN)]);
     const ok = results.filter((r) => r.status === "fulfilled");
-    expect(ok).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 410 } });
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
     const started = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start.startHostedLink>>>).value;
+    for (const r of ok) expect((r as typeof ok[0] & { value: unknown }).value).toEqual(started);
+    expect(await prisma.linkSession.count({ where: { id: minted.link_session_id } })).toBe(1);
     expect(started.linkSessionId).toBe(minted.link_session_id);
     expect(started.clientSecret).toMatch(/^fcsess_/);
 
@@ -265,7 +278,7 @@ describe("the hosted flow", () => {
     }).then((r) => r.json() as Promise<{ return_url: string }>);
     expect(stripeSession.return_url).toBe(`${ORIGIN}/link/resume/${started.resume}`);
 
-    expect(await load.loadHostedLink(token)).toMatchObject({ kind: "used" });
+    expect(await load.loadHostedLink(token)).toMatchObject({ kind: "resume", clientSecret: started.clientSecret });
     expect(await resumePage.loadResume(started.resume)).toMatchObject({ kind: "pending", clientSecret: started.clientSecret });
     expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "pending", opened: true, accounts: [] });
 
@@ -306,10 +319,10 @@ describe("the hosted flow", () => {
     await prisma.linkToken.update({ where: { id: tokenB.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await load.loadHostedLink(tokenOf(b.url))).toMatchObject({
       kind: "expired",
-      returnUrl: `myapp://linked?status=failed&link_session_id=${b.link_session_id}&state=s-123&error=link_expired`,
+      returnUrl: `myapp://linked?status=expired&link_session_id=${b.link_session_id}&state=s-123&error=link_expired`,
     });
     await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ status: 410 });
-    expect(await status.getLinkSessionForKey(caller.id, b.link_session_id)).toMatchObject({ status: "expired", opened: false });
+    expect(await status.getLinkSessionForKey(caller.id, b.link_session_id)).toMatchObject({ status: "expired", error: "link_expired", opened: false });
 
     const unknown = secrets.randomSecret();
     expect(await load.loadHostedLink(unknown)).toEqual({ kind: "unknown" });
@@ -330,5 +343,198 @@ describe("the hosted flow", () => {
     expect((await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } })).usedAt).toBeNull();
     await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
     expect((await start.startHostedLink(tokenOf(minted.url), ORIGIN)).linkSessionId).toBe(minted.link_session_id);
+  });
+});
+
+async function userOf(linkSessionId: string): Promise<string> {
+  return (await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId } })).userId;
+}
+
+describe("an integrator's users live in its own namespace", () => {
+  it("never maps to a person who signs in themself, whatever email is given", async () => {
+    const person = await prisma.user.create({ data: { email: `victim-${randomUUID()}@example.com` } });
+    const { caller } = await newKey();
+    const minted = await mintAs(caller, { external_id: "u1", email: person.email! });
+    const userId = await userOf(minted.link_session_id);
+    expect(userId).not.toBe(person.id);
+    // The namespaced user has no email of its own: nobody can sign in as it.
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: userId } })).email).toBeNull();
+    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ user: { external_id: "u1", email: person.email } });
+  });
+
+  it("keeps two integrators' users apart even with the same external id and email", async () => {
+    const email = `shared-${randomUUID()}@example.com`;
+    const a = await newKey();
+    const b = await newKey();
+    const fromA = await mintAs(a.caller, { external_id: "same", email });
+    const fromB = await mintAs(b.caller, { external_id: "same", email });
+    const againA = await mintAs(a.caller, { external_id: "same", email });
+    expect(await userOf(fromA.link_session_id)).not.toBe(await userOf(fromB.link_session_id));
+    expect(await userOf(againA.link_session_id)).toBe(await userOf(fromA.link_session_id));
+  });
+
+  it("keys that share a namespace share its users", async () => {
+    const a = await newKey();
+    const b = await newKey();
+    await prisma.apiKey.update({ where: { id: b.caller.id }, data: { userNamespace: a.caller.userNamespace } });
+    const bCaller = (await auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${b.created.secret}` } })))!;
+    const fromA = await mintAs(a.caller, { external_id: "shared-ns", email: "p@example.com" });
+    const fromB = await mintAs(bCaller, { external_id: "shared-ns", email: "p@example.com" });
+    expect(await userOf(fromB.link_session_id)).toBe(await userOf(fromA.link_session_id));
+  });
+
+  it("an existing mapping keeps working, and the admin exclusion is checked at every mint", async () => {
+    const { caller } = await newKey();
+    const legacy = await prisma.user.create({ data: { email: `legacy-${randomUUID()}@example.com` } });
+    // A mapping as the migration leaves one made before namespaces: its key's id as namespace.
+    await prisma.externalUser.create({ data: { apiKeyId: caller.id, namespace: caller.id, externalId: "old", userId: legacy.id } });
+    const minted = await mintAs(caller, { external_id: "old", email: legacy.email! });
+    expect(await userOf(minted.link_session_id)).toBe(legacy.id);
+    await prisma.user.update({ where: { id: legacy.id }, data: { role: "admin" } });
+    await expect(mintAs(caller, { external_id: "old", email: legacy.email! })).rejects.toMatchObject({ status: 403, field: "user" });
+  });
+
+  it("a new email for the same external id updates it (and the answer is 201 as before)", async () => {
+    const { caller } = await newKey();
+    const first = await mintAs(caller, { external_id: "mover", email: "old@example.com" });
+    const second = await mintAs(caller, { external_id: "mover", email: "New@Example.com" });
+    expect(await userOf(second.link_session_id)).toBe(await userOf(first.link_session_id));
+    expect(await status.getLinkSessionForKey(caller.id, first.link_session_id)).toMatchObject({ user: { external_id: "mover", email: "new@example.com" } });
+  });
+});
+
+describe("the per-key mint limit", () => {
+  it("is a setting of the key, shown in the list, and answered with 429 and Retry-After", async () => {
+    const { caller } = await newKey({ mints_per_minute: 2 });
+    expect(caller.mintsPerMinute).toBe(2);
+    expect((await keys.listApiKeys()).find((k) => k.id === caller.id)?.mintsPerMinute).toBe(2);
+    await mintAs(caller);
+    await mintAs(caller);
+    await expect(mintAs(caller)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
+    const { caller: defaulted } = await newKey();
+    expect(defaulted.mintsPerMinute).toBe(60);
+  });
+});
+
+describe("one attempt per link, from reload to its end", () => {
+  it("a reload resumes the same Stripe session, and Continue again gives the same one", async () => {
+    const { caller } = await newKey();
+    const minted = await mintAs(caller);
+    const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);
+    expect(await load.loadHostedLink(tokenOf(minted.url))).toMatchObject({ kind: "resume", clientSecret: started.clientSecret, resume: started.resume });
+    expect(await start.startHostedLink(tokenOf(minted.url), ORIGIN)).toEqual(started);
+    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "pending", error: null });
+  });
+
+  it("an abandoned attempt ends as expired after its lifetime: callback sent, rate-limit point given back", async () => {
+    const { caller } = await newKey({ webhook_url: "http://127.0.0.1:9/unreachable" });
+    const minted = await mintAs(caller);
+    const token = tokenOf(minted.url);
+    const started = await start.startHostedLink(token, ORIGIN);
+    const userId = await userOf(minted.link_session_id);
+    const points = async () =>
+      (await prisma.rateLimit.findUnique({ where: { key: `link-session:${userId}` } }))?.points ?? 0;
+    expect(await points()).toBe(1);
+
+    // Not yet: the attempt may run until the token's expiry plus the resume grace.
+    expect(await expire.expireAbandonedAttempts()).not.toContain(minted.link_session_id);
+    const row = await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
+    const past = new Date(row.expiresAt.getTime() + config.RESUME_GRACE_MS + 1000);
+    expect(await expire.expireAbandonedAttempts(past)).toContain(minted.link_session_id);
+    expect(await expire.expireAbandonedAttempts(past)).not.toContain(minted.link_session_id);
+
+    expect(await prisma.linkSession.findUniqueOrThrow({ where: { id: minted.link_session_id } })).toMatchObject({ status: "expired", errorCode: "session_expired" });
+    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "expired", error: "session_expired" });
+    const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
+    expect(JSON.parse(callback.body)).toMatchObject({ status: "expired", error: "session_expired", link_session_id: minted.link_session_id });
+    expect(await points()).toBe(0);
+    expect(await load.loadHostedLink(token)).toMatchObject({
+      kind: "used",
+      returnUrl: `myapp://linked?status=expired&link_session_id=${minted.link_session_id}&state=st&error=session_expired`,
+    });
+    await expect(complete.completeHostedLink(started.resume, {}, past)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("a bank failure reported by Stripe.js ends as failed with its code; accounts Stripe has win", async () => {
+    const { caller } = await newKey({ webhook_url: "http://127.0.0.1:9/unreachable" });
+    const minted = await mintAs(caller);
+    const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);
+    const done = await complete.completeHostedLink(started.resume, { error_code: "institution_unavailable" });
+    expect(done).toMatchObject({
+      status: "failed",
+      redirect_url: `myapp://linked?status=failed&link_session_id=${minted.link_session_id}&state=st&error=institution_unavailable`,
+    });
+    // Repeated (a retried request, another button): the same answer, never cancelled.
+    expect(await complete.completeHostedLink(started.resume, {})).toEqual(done);
+    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "failed", error: "institution_unavailable" });
+    const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
+    expect(JSON.parse(callback.body)).toMatchObject({ status: "failed", error: "institution_unavailable" });
+    await expect(complete.completeHostedLink(started.resume, { error_code: "made_up" })).rejects.toMatchObject({ status: 400 });
+
+    // An error the person got past (another bank, accounts linked): Stripe's accounts decide.
+    const other = await mintAs(caller);
+    const otherStarted = await start.startHostedLink(tokenOf(other.url), ORIGIN);
+    await pickInModal(other.link_session_id, ["checking"]);
+    expect(await complete.completeHostedLink(otherStarted.resume, { error_code: "institution_unavailable" })).toMatchObject({ status: "succeeded", linked: 1 });
+  });
+
+  it("an attempt that ended without the page (a webhook, reconcile) still gets its callback", async () => {
+    const { caller } = await newKey({ webhook_url: "http://127.0.0.1:9/unreachable" });
+    const minted = await mintAs(caller);
+    await start.startHostedLink(tokenOf(minted.url), ORIGIN);
+    await pickInModal(minted.link_session_id, ["checking"]);
+    const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
+    await completeLinkSession(await userOf(minted.link_session_id), minted.link_session_id); // as the account.created webhook does
+    expect(await expire.queueMissedCallbacks()).not.toContain(minted.link_session_id); // the page may still do it
+    const later = new Date(Date.now() + 61_000);
+    expect(await expire.queueMissedCallbacks(later)).toContain(minted.link_session_id);
+    expect(await expire.queueMissedCallbacks(later)).not.toContain(minted.link_session_id);
+    const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
+    expect(JSON.parse(callback.body)).toMatchObject({ status: "succeeded", error: null });
+  });
+
+  it("a revoked key's open links offer the way back with link_revoked", async () => {
+    const { admin, caller } = await newKey();
+    const unopened = await mintAs(caller);
+    const opened = await mintAs(caller);
+    const started = await start.startHostedLink(tokenOf(opened.url), ORIGIN);
+    await keys.revokeApiKey(admin, caller.id);
+    expect(await load.loadHostedLink(tokenOf(unopened.url))).toEqual({
+      kind: "revoked",
+      appName: "Acme Budget",
+      returnUrl: `myapp://linked?status=failed&link_session_id=${unopened.link_session_id}&state=st&error=link_revoked`,
+    });
+    expect(await load.loadHostedLink(tokenOf(opened.url))).toMatchObject({ kind: "revoked", returnUrl: expect.stringContaining("error=link_revoked") });
+    expect(await resumePage.loadResume(started.resume)).toMatchObject({ kind: "finished", returnUrl: expect.stringContaining("status=failed") });
+    expect(await prisma.linkSession.findUniqueOrThrow({ where: { id: opened.link_session_id } })).toMatchObject({ status: "failed", errorCode: "link_revoked" });
+    expect(await complete.completeHostedLink(started.resume, {})).toMatchObject({ status: "failed", redirect_url: expect.stringContaining("error=link_revoked") });
+  });
+});
+
+describe("what the page and the errors say", () => {
+  it("the linking page lists exactly the account fields the integrator's API returns", async () => {
+    const { INTEGRATOR_RECEIVES } = await import("./permissions");
+    const { caller } = await newKey();
+    const minted = await mintAs(caller);
+    const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);
+    await pickInModal(minted.link_session_id, ["checking"]);
+    await complete.completeHostedLink(started.resume);
+    const [account] = (await status.getLinkSessionForKey(caller.id, minted.link_session_id)).accounts;
+    expect(INTEGRATOR_RECEIVES.flatMap((line) => line.fields).sort()).toEqual(Object.keys(account!).sort());
+  });
+
+  it("an invalid redirect URI list names every bad line, counted from 1", async () => {
+    const admin = await newAdmin();
+    await expect(keys.createApiKey(admin, { name: "x", redirect_uris: ["myapp://ok", "javascript:alert(1)", "", "otherapp:"] })).rejects.toMatchObject({
+      status: 400,
+      field: "redirect_uris",
+      message: expect.stringMatching(/^redirect_uris: line 2: javascript:alert\(1\) .+; line 4: otherapp: .+$/),
+    });
+    const created = await keys.createApiKey(admin, { name: "x", redirect_uris: ["myapp://ok", "", "  myapp://two  "] });
+    expect(created.redirectUris).toEqual(["myapp://ok", "myapp://two"]);
+  });
+
+  it("a request without any key is told about the key, in an API caller's words", async () => {
+    expect(auth.missingApiKey()).toMatchObject({ status: 401, message: "Missing API key: send it as Authorization: Bearer lwk_…" });
   });
 });

@@ -82,6 +82,7 @@ it("stores the callback, retries a refused one from the database, and signs each
     type: "link_session.completed",
     link_session_id: token.linkSessionId,
     status: "succeeded",
+    error: null,
     state: "opaque-state",
   });
   const timestamp = Number(/^t=(\d+),/.exec(last.signature)?.[1]);

@@ -6,6 +6,7 @@ import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { env } from "@/lib/env";
 import { ApiError, parseInput } from "@/lib/http/api-error";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
+import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { cookieCallerRedirectUris, LINK_TOKEN_TTL_MS, LINK_TOKENS_PER_MINUTE } from "./config";
 import { PERMISSIONS } from "./permissions";
 import { checkRedirectUri } from "./redirect-uri";
@@ -62,8 +63,8 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
     const parsed = parseInput(apiKeyInput, body);
     input = parsed;
     allowList = caller.apiKey.redirectUris;
-    await consumeRateLimit("link-token-key", caller.apiKey.id, LINK_TOKENS_PER_MINUTE, 60);
-    userId = await resolveExternalUser(caller.apiKey.id, parsed.user.external_id, parsed.user.email);
+    await consumeRateLimit("link-token-key", caller.apiKey.id, caller.apiKey.mintsPerMinute, 60);
+    userId = await resolveExternalUser(caller.apiKey, parsed.user.external_id, parsed.user.email);
   }
 
   const check = checkRedirectUri(input.redirect_uri);
@@ -95,22 +96,40 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
 }
 
 /**
- * The user an integrator means by its external id: the one mapped before, else the user with
- * that email, else a new user. Admins are never acted for through an API key.
+ * The user an integrator means by its external id, in the key's own namespace: the one mapped
+ * before, else a new user made for this mapping alone. The email is never used to find anyone
+ * (it proves nothing), so an integrator cannot attach links to a person who signs in themself
+ * or to another integrator's user; it is kept on the mapping, updated when it changes, and given
+ * to Stripe. The admin exclusion is checked at every mint: a mapped user can be promoted later.
  */
-async function resolveExternalUser(apiKeyId: string, externalId: string, email: string): Promise<string> {
-  const mapped = await prisma.externalUser.findUnique({ where: { apiKeyId_externalId: { apiKeyId, externalId } }, select: { userId: true } });
-  if (mapped) return mapped.userId;
-  // Two first mints for one person can race: the unique (apiKeyId, externalId) and email keep one mapping and one user.
+async function resolveExternalUser(key: ApiKeyCaller, externalId: string, email: string): Promise<string> {
+  if (await isAdminEmailAnywhere(email)) throw adminRefused();
+  const namespace = key.userNamespace;
+  // Two first mints for one person can race: the unique (namespace, externalId) keeps one mapping and one user.
   return retryOnUniqueConflict(() =>
     prisma.$transaction(async (tx) => {
-      const again = await tx.externalUser.findUnique({ where: { apiKeyId_externalId: { apiKeyId, externalId } }, select: { userId: true } });
-      if (again) return again.userId;
-      const existing = await tx.user.findUnique({ where: { email }, select: { id: true, role: true } });
-      if (existing?.role === "admin") throw new ApiError(403, "user: links cannot be minted for an administrator's account", "user");
-      const user = existing ?? (await tx.user.create({ data: { email }, select: { id: true, role: true } }));
-      await tx.externalUser.create({ data: { apiKeyId, externalId, userId: user.id } });
+      const mapped = await tx.externalUser.findUnique({
+        where: { namespace_externalId: { namespace, externalId } },
+        select: { id: true, email: true, user: { select: { id: true, role: true } } },
+      });
+      if (mapped) {
+        if (mapped.user.role === "admin") throw adminRefused();
+        if (mapped.email !== email) await tx.externalUser.update({ where: { id: mapped.id }, data: { email } });
+        return mapped.user.id;
+      }
+      const user = await tx.user.create({ data: { name: null }, select: { id: true } });
+      await tx.externalUser.create({ data: { apiKeyId: key.id, namespace, externalId, email, userId: user.id } });
       return user.id;
     }),
   );
+}
+
+/** An admin's email, stored or configured: links are never minted in an admin's name. */
+async function isAdminEmailAnywhere(email: string): Promise<boolean> {
+  if (isConfiguredAdmin(email)) return true;
+  return (await prisma.user.count({ where: { email, role: "admin" } })) > 0;
+}
+
+function adminRefused(): ApiError {
+  return new ApiError(403, "user: links cannot be minted for an administrator's account", "user");
 }

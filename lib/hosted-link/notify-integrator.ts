@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { deliverCallback } from "./deliver-callbacks";
-import type { LinkOutcome } from "./redirect-uri";
+import type { EndedStatus } from "./hosted-outcome";
 
 /**
  * Tells the integrator's webhook URL, if it has one, that a link session ended. The callback is
@@ -11,10 +11,17 @@ import type { LinkOutcome } from "./redirect-uri";
  */
 export async function notifyIntegrator(
   token: { apiKeyId: string | null; webhookUrl: string | null; linkSessionId: string; state: string | null },
-  status: LinkOutcome,
+  ended: EndedStatus | { status: EndedStatus; error: string | null },
 ): Promise<void> {
   if (!token.apiKeyId || !token.webhookUrl) return;
-  const body = JSON.stringify({ type: "link_session.completed", link_session_id: token.linkSessionId, status, state: token.state });
+  const outcome = typeof ended === "string" ? { status: ended, error: null } : ended;
+  const body = JSON.stringify({
+    type: "link_session.completed",
+    link_session_id: token.linkSessionId,
+    status: outcome.status,
+    error: outcome.error,
+    state: token.state,
+  });
   const [queued] = await prisma.integratorCallback.createManyAndReturn({
     data: [{ apiKeyId: token.apiKeyId, linkSessionId: token.linkSessionId, url: token.webhookUrl, body }],
     skipDuplicates: true, // a repeated completion: the first one's callback stands

@@ -47,7 +47,7 @@ export function isAllowedRedirectUri(candidate: string, allowList: readonly stri
   return checkRedirectUri(candidate).ok && allowList.includes(candidate);
 }
 
-export type LinkOutcome = "succeeded" | "cancelled" | "failed";
+export type LinkOutcome = "succeeded" | "cancelled" | "failed" | "expired";
 
 /**
  * The address the browser goes back to, built on the server from the stored, allow-listed
@@ -55,7 +55,7 @@ export type LinkOutcome = "succeeded" | "cancelled" | "failed";
  */
 export function outcomeRedirectUrl(
   redirectUri: string,
-  outcome: { status: LinkOutcome; linkSessionId: string; state: string | null; error?: string },
+  outcome: { status: LinkOutcome; linkSessionId: string; state: string | null; error?: string | null },
 ): string {
   const query = new URLSearchParams({ status: outcome.status, link_session_id: outcome.linkSessionId });
   if (outcome.state !== null) query.set("state", outcome.state);

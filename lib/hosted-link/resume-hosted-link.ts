@@ -1,11 +1,12 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { stripe } from "@/lib/stripe/client";
+import { hostedOutcome, type EndedStatus } from "./hosted-outcome";
 import { appNameOf } from "./load-hosted-link";
 import { outcomeRedirectUrl } from "./redirect-uri";
 import { verifyResumeState } from "./resume-state";
 
-type ResumableToken = {
+export type ResumableToken = {
   id: string;
   userId: string;
   linkSessionId: string;
@@ -14,6 +15,10 @@ type ResumableToken = {
   appName: string;
   webhookUrl: string | null;
   apiKeyId: string | null;
+  usedAt: Date | null;
+  expiresAt: Date;
+  /** The key was revoked: the attempt can only end, as failed with link_revoked. */
+  revoked: boolean;
 };
 
 /**
@@ -28,7 +33,7 @@ export async function tokenForResume(resume: string, now = new Date()): Promise<
     where: { id: state.tokenId },
     include: { apiKey: { select: { name: true, revokedAt: true, webhookUrl: true } } },
   });
-  if (!row || !row.usedAt || row.linkSessionId !== state.linkSessionId || row.apiKey?.revokedAt) return null;
+  if (!row || !row.usedAt || row.linkSessionId !== state.linkSessionId) return null;
   return {
     id: row.id,
     userId: row.userId,
@@ -38,25 +43,30 @@ export async function tokenForResume(resume: string, now = new Date()): Promise<
     appName: appNameOf(row.apiKey),
     webhookUrl: row.apiKey?.webhookUrl ?? null,
     apiKeyId: row.apiKeyId,
+    usedAt: row.usedAt,
+    expiresAt: row.expiresAt,
+    revoked: Boolean(row.apiKey?.revokedAt),
   };
 }
 
 export type ResumeView =
   | { kind: "invalid" }
   | { kind: "pending"; appName: string; clientSecret: string }
-  | { kind: "finished"; appName: string; returnUrl: string };
+  | { kind: "finished"; appName: string; returnUrl: string; status: EndedStatus };
 
 /** What `/link/resume/<state>` shows after the bank's OAuth page sent the browser back. */
-export async function loadResume(resume: string): Promise<ResumeView> {
-  const token = await tokenForResume(resume);
+export async function loadResume(resume: string, now = new Date()): Promise<ResumeView> {
+  const token = await tokenForResume(resume, now);
   if (!token) return { kind: "invalid" };
   const session = await prisma.linkSession.findFirst({ where: { id: token.linkSessionId, userId: token.userId } });
   if (!session) return { kind: "invalid" };
-  if (session.status !== "pending") {
+  const outcome = hostedOutcome(token, session, token.revoked, now);
+  if (outcome.status !== "pending") {
     return {
       kind: "finished",
       appName: token.appName,
-      returnUrl: outcomeRedirectUrl(token.redirectUri, { status: session.status, linkSessionId: session.id, state: token.state }),
+      status: outcome.status,
+      returnUrl: outcomeRedirectUrl(token.redirectUri, { status: outcome.status, linkSessionId: session.id, state: token.state, error: outcome.error }),
     };
   }
   const stripeSession = await stripe().financialConnections.sessions.retrieve(session.stripeSessionId);

@@ -75,3 +75,17 @@ export async function assertRateLimitLeft(name: string, key: string, points: num
 export async function recordRateLimitFailure(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
   await limiter(name, points, durationSeconds).penalty(key, 1);
 }
+
+/**
+ * Gives back the point an action took at `consumedAt`, when the window that counted it is still
+ * open (a point of a window that has ended is already free; giving it back would add budget).
+ */
+export async function refundRateLimit(name: string, key: string, points: number, durationSeconds: number, consumedAt: Date): Promise<boolean> {
+  const l = limiter(name, points, durationSeconds);
+  const current = await l.get(key);
+  if (!current || current.consumedPoints <= 0) return false;
+  const windowStart = Date.now() + current.msBeforeNext - durationSeconds * 1000;
+  if (consumedAt.getTime() < windowStart) return false;
+  await l.reward(key, 1);
+  return true;
+}

@@ -47,6 +47,7 @@ export async function startLocalServices(options: {
         dataDir: options.emulatorDataDir ?? undefined,
         webhookUrls: [`${options.appUrl}/api/webhooks/stripe`],
         webhookSecret,
+        businessName: process.env.EMULATOR_BUSINESS_NAME,
       });
       closers.push(() => emulator.close());
       Object.assign(env, EMULATOR_KEYS, {

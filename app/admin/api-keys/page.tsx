@@ -4,7 +4,7 @@ import { RetryCallbackButton } from "@/components/admin/retry-callback-button";
 import { EmptyState, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
 import { TableCard, Td, Th } from "@/components/admin/table";
 import { CreateApiKeyForm } from "@/components/hosted-link/create-api-key-form";
-import { RevokeApiKeyButton } from "@/components/hosted-link/revoke-api-key-button";
+import { ApiKeyRow, ApiKeyStatus, RevokeApiKeyButton } from "@/components/hosted-link/revoke-api-key-button";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/admin/format";
 import { listIntegratorCallbacks } from "@/lib/admin/integrator-callbacks";
@@ -29,17 +29,19 @@ export default async function AdminApiKeysPage() {
       </Card>
       <section className="space-y-3" aria-label="Keys">
         <SectionTitle count={keys.length}>Keys</SectionTitle>
+        {/* Phones get the columns that matter (name, status, Revoke); the rest folds under the name. */}
         <TableCard caption="API keys">
           <thead>
             <tr>
               <Th>Name</Th>
-              <Th>Key</Th>
-              <Th>Redirect URIs</Th>
-              <Th>Links</Th>
-              <Th>Created</Th>
-              <Th>Last used</Th>
+              <Th className="hidden lg:table-cell">Key</Th>
+              <Th className="hidden lg:table-cell">Redirect URIs</Th>
+              <Th className="hidden md:table-cell">Links per minute</Th>
+              <Th className="hidden md:table-cell">Links</Th>
+              <Th className="hidden lg:table-cell">Created</Th>
+              <Th className="hidden lg:table-cell">Last used</Th>
               <Th>Status</Th>
-              <Th>
+              <Th className="hidden md:table-cell">
                 <span className="sr-only">Actions</span>
               </Th>
             </tr>
@@ -47,21 +49,45 @@ export default async function AdminApiKeysPage() {
           <tbody>
             {keys.length === 0 && (
               <tr>
-                <td colSpan={8}>
+                <td colSpan={9}>
                   <EmptyState title="No API keys yet">Create one above for each app that links bank accounts through Linkwell.</EmptyState>
                 </td>
               </tr>
             )}
             {keys.map((key) => (
-              <tr key={key.id} data-testid="api-key-row" data-prefix={key.prefix}>
-                <Td className="font-medium text-slate-900">
+              <ApiKeyRow key={key.id} revoked={Boolean(key.revokedAt)} prefix={key.prefix}>
+                <Td className="min-w-32 font-medium text-slate-900">
                   {key.name}
-                  {key.webhookUrl && <div className="mt-1 text-xs font-normal break-all text-slate-500">Callback: {key.webhookUrl}</div>}
+                  {key.webhookUrl && (
+                    <div className="mt-1 text-xs font-normal [overflow-wrap:anywhere] text-slate-500" data-testid="api-key-callback">
+                      Callback: {key.webhookUrl}
+                    </div>
+                  )}
+                  <dl className="mt-1 space-y-0.5 text-xs font-normal text-slate-600 lg:hidden">
+                    <div>
+                      <dt className="inline">Key: </dt>
+                      <dd className="inline font-mono">{key.prefix}…</dd>
+                    </div>
+                    <div>
+                      <dt className="inline">Redirects: </dt>
+                      <dd className="inline font-mono [overflow-wrap:anywhere]">{key.redirectUris.join(", ")}</dd>
+                    </div>
+                    <div className="md:hidden">
+                      <dt className="inline">Limit: </dt>
+                      <dd className="inline">{key.mintsPerMinute} links a minute · {key.tokenCount} minted</dd>
+                    </div>
+                    <div>
+                      <dt className="inline">Created: </dt>
+                      <dd className="inline">
+                        {formatDateTime(key.createdAt)} · last used {formatDateTime(key.lastUsedAt)}
+                      </dd>
+                    </div>
+                  </dl>
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td className="hidden whitespace-nowrap lg:table-cell">
                   <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
                 </Td>
-                <Td>
+                <Td className="hidden lg:table-cell">
                   <ul className="space-y-0.5">
                     {key.redirectUris.map((uri) => (
                       <li key={uri}>
@@ -70,23 +96,26 @@ export default async function AdminApiKeysPage() {
                     ))}
                   </ul>
                 </Td>
-                <Td className="tabular-nums">{key.tokenCount}</Td>
-                <Td className="whitespace-nowrap">
+                <Td className="hidden tabular-nums md:table-cell">
+                  {key.mintsPerMinute}
+                </Td>
+                <Td className="hidden tabular-nums md:table-cell">{key.tokenCount}</Td>
+                <Td className="hidden whitespace-nowrap lg:table-cell">
                   {formatDateTime(key.createdAt)}
                   {key.createdBy && <div className="text-xs text-slate-500">{key.createdBy}</div>}
                 </Td>
-                <Td className="whitespace-nowrap">{formatDateTime(key.lastUsedAt)}</Td>
+                <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(key.lastUsedAt)}</Td>
                 <Td>
-                  {key.revokedAt ? (
-                    <span title={`Revoked ${formatDateTime(key.revokedAt)}`}>
-                      <StatusBadge status="revoked" />
-                    </span>
-                  ) : (
-                    <StatusBadge status="active" />
-                  )}
+                  <ApiKeyStatus revokedTitle={key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : undefined} />
+                  {/* On phones the button sits under the status: a column of its own does not fit. */}
+                  <div className="mt-2 md:hidden">
+                    <RevokeApiKeyButton id={key.id} name={key.name} />
+                  </div>
                 </Td>
-                <Td className="text-right">{!key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} />}</Td>
-              </tr>
+                <Td className="hidden text-right md:table-cell">
+                  <RevokeApiKeyButton id={key.id} name={key.name} />
+                </Td>
+              </ApiKeyRow>
             ))}
           </tbody>
         </TableCard>
@@ -103,13 +132,13 @@ export default async function AdminApiKeysPage() {
           <thead>
             <tr>
               <Th>Link session</Th>
-              <Th>Key</Th>
-              <Th>Endpoint</Th>
+              <Th className="hidden md:table-cell">Key</Th>
+              <Th className="hidden lg:table-cell">Endpoint</Th>
               <Th>Status</Th>
               <Th>Tries</Th>
-              <Th>Last error</Th>
-              <Th>Next try or delivered</Th>
-              <Th>
+              <Th className="hidden lg:table-cell">Last error</Th>
+              <Th className="hidden md:table-cell">Next try or delivered</Th>
+              <Th className="hidden md:table-cell">
                 <span className="sr-only">Actions</span>
               </Th>
             </tr>
@@ -122,30 +151,43 @@ export default async function AdminApiKeysPage() {
                 </td>
               </tr>
             )}
-            {callbacks.rows.map((callback) => (
-              <tr key={callback.id} data-testid="callback-row" data-link-session={callback.linkSessionId}>
-                <Td>
-                  <Mono>{callback.linkSessionId}</Mono>
-                </Td>
-                <Td className="whitespace-nowrap">{callback.apiKey.name}</Td>
-                <Td className="break-all">
-                  <Mono>{callback.endpoint}</Mono>
-                </Td>
-                <Td>
-                  <StatusBadge status={callback.state} />
-                </Td>
-                <Td className="tabular-nums">{callback.attempts}</Td>
-                <Td className="text-sm text-slate-600">{callback.lastError ?? "—"}</Td>
-                <Td className="whitespace-nowrap">
-                  {callback.state === "delivered"
-                    ? formatDateTime(callback.deliveredAt)
-                    : callback.state === "given_up"
-                      ? "—"
-                      : formatDateTime(callback.nextAttemptAt)}
-                </Td>
-                <Td className="text-right">{callback.state !== "delivered" && <RetryCallbackButton callbackId={callback.id} />}</Td>
-              </tr>
-            ))}
+            {callbacks.rows.map((callback) => {
+              const when =
+                callback.state === "delivered"
+                  ? formatDateTime(callback.deliveredAt)
+                  : callback.state === "given_up"
+                    ? "—"
+                    : formatDateTime(callback.nextAttemptAt);
+              return (
+                <tr key={callback.id} data-testid="callback-row" data-link-session={callback.linkSessionId}>
+                  <Td className="min-w-36">
+                    <Mono>{callback.linkSessionId}</Mono>
+                    <div className="mt-1 space-y-0.5 text-xs text-slate-600 lg:hidden">
+                      <div className="md:hidden">{callback.apiKey.name}</div>
+                      <div className="font-mono [overflow-wrap:anywhere]">{callback.endpoint}</div>
+                      {callback.lastError && <div className="text-red-700">{callback.lastError}</div>}
+                      <div className="md:hidden">{callback.state === "delivered" ? `Delivered ${when}` : `Next try ${when}`}</div>
+                    </div>
+                    {callback.state !== "delivered" && (
+                      <div className="mt-2 md:hidden">
+                        <RetryCallbackButton callbackId={callback.id} />
+                      </div>
+                    )}
+                  </Td>
+                  <Td className="hidden whitespace-nowrap md:table-cell">{callback.apiKey.name}</Td>
+                  <Td className="hidden lg:table-cell">
+                    <span className="font-mono text-xs [overflow-wrap:anywhere] text-slate-700">{callback.endpoint}</span>
+                  </Td>
+                  <Td>
+                    <StatusBadge status={callback.state} />
+                  </Td>
+                  <Td className="tabular-nums">{callback.attempts}</Td>
+                  <Td className="hidden text-sm text-slate-600 lg:table-cell">{callback.lastError ?? "—"}</Td>
+                  <Td className="hidden whitespace-nowrap md:table-cell">{when}</Td>
+                  <Td className="hidden text-right md:table-cell">{callback.state !== "delivered" && <RetryCallbackButton callbackId={callback.id} />}</Td>
+                </tr>
+              );
+            })}
           </tbody>
         </TableCard>
       </section>

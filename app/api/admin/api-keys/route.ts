@@ -1,13 +1,12 @@
 // POST /api/admin/api-keys - an admin creates an integrator API key (secret shown once, audited)
 import { NextResponse } from "next/server";
-import { createApiKey, createApiKeyInput } from "@/lib/api-keys/manage-api-keys";
+import { createApiKey } from "@/lib/api-keys/manage-api-keys";
 import { requireAdminApi } from "@/lib/admin/require-admin-api";
-import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { readJson, withErrors } from "@/lib/http/api-error";
 
 export const POST = withErrors(async (request: Request) => {
   const admin = await requireAdminApi();
-  const input = parseInput(createApiKeyInput, await readJson(request));
-  const key = await createApiKey(admin, input);
+  const key = await createApiKey(admin, await readJson(request));
   return NextResponse.json(
     {
       id: key.id,
@@ -16,6 +15,7 @@ export const POST = withErrors(async (request: Request) => {
       secret: key.secret,
       redirect_uris: key.redirectUris,
       webhook_url: key.webhookUrl,
+      mints_per_minute: key.mintsPerMinute,
       webhook_secret: key.webhookSecret,
     },
     { status: 201, headers: { "Cache-Control": "no-store" } },

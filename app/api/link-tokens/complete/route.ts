@@ -4,10 +4,11 @@ import { z } from "zod";
 import { completeHostedLink } from "@/lib/hosted-link/complete-hosted-link";
 import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
 
-// Authorized by the signed resume value, not by a cookie (a webview has none).
-const input = z.strictObject({ resume: z.string().min(1).max(1000) });
+// Authorized by the signed resume value, not by a cookie (a webview has none). error_code is
+// the last bank error Stripe.js reported on the page (checked against Stripe's list there).
+const input = z.strictObject({ resume: z.string().min(1).max(1000), error_code: z.string().max(100).optional() });
 
 export const POST = withErrors(async (request: Request) => {
-  const { resume } = parseInput(input, await readJson(request));
-  return NextResponse.json(await completeHostedLink(resume), { headers: { "Cache-Control": "no-store" } });
+  const { resume, ...report } = parseInput(input, await readJson(request));
+  return NextResponse.json(await completeHostedLink(resume, report), { headers: { "Cache-Control": "no-store" } });
 });

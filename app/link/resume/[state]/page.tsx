@@ -1,6 +1,7 @@
 import { HostedLinkCard, LinkProblem } from "@/components/hosted-link/hosted-link-card";
 import { HostedLinkFlow } from "@/components/hosted-link/hosted-link-flow";
 import { ReturnNow } from "@/components/hosted-link/return-now";
+import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { loadResume } from "@/lib/hosted-link/resume-hosted-link";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
@@ -22,7 +23,7 @@ export default async function HostedLinkResumePage({ params }: Props) {
   }
   if (view.kind === "finished") {
     return (
-      <LinkProblem title="You are all set" appName={view.appName} returnUrl={view.returnUrl} tone="success">
+      <LinkProblem title={ENDED_TITLES[view.status]} appName={view.appName} returnUrl={view.returnUrl} tone={view.status === "succeeded" ? "success" : "warn"}>
         <p>This bank connection is already finished.</p>
         <ReturnNow url={view.returnUrl} />
       </LinkProblem>
