@@ -32,6 +32,8 @@ beforeAll(async () => {
     STRIPE_API_BASE: emulator.url,
     LINK_SESSIONS_PER_MINUTE: "100",
     LINK_REDIRECT_URIS: "linkwell://linked, https://app.example.com/linked",
+    // The callback receivers below listen on this machine: development's explicit opt-in.
+    CALLBACKS_ALLOW_LOOPBACK: "true",
   });
   redirect = await import("./redirect-uri");
   resumeState = await import("./resume-state");
