@@ -73,7 +73,9 @@ export function generateTransactions(
   const out: TransactionRec[] = [];
   const day = 86_400;
   for (let d = sinceDays - 1; d >= 0; d--) {
-    const perDay = int(r, 0, 3);
+    // A later refresh always brings at least one new transaction on its own day, so a test can
+    // tell a refresh that stored the new ones from one that stored nothing.
+    const perDay = int(r, refresh > 0 && d === 0 ? 1 : 0, 3);
     for (let k = 0; k < perDay; k++) {
       const transactedAt = anchor - d * day - int(r, 0, day - 1);
       const isPay = account.category === "cash" && d % 14 === 0 && k === 0;
