@@ -3,15 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { setEnvForTests } from "@/lib/env";
 import { MAX_ATTEMPTS } from "@/lib/hosted-link/deliver-callbacks";
 import { listIntegratorCallbacks, retryIntegratorCallback } from "./integrator-callbacks";
 
-// The receiver runs on this machine: the development opt-in, before the settings are first read.
-vi.hoisted(() => {
-  process.env.CALLBACKS_ALLOW_LOOPBACK = "true";
-});
+// The receiver runs on this machine: the development opt-in.
+setEnvForTests({ CALLBACKS_ALLOW_LOOPBACK: "true" });
 
 let server: Server;
 let url: string;

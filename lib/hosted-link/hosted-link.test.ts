@@ -7,46 +7,38 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
 
+import * as keys from "@/lib/api-keys/manage-api-keys";
+import * as auth from "@/lib/api-keys/authenticate-api-key";
+import { setEnvForTests } from "@/lib/env";
+import { parseInput } from "@/lib/http/api-error";
+import { completeLinkSession } from "@/lib/linking/complete-link-session";
+import * as complete from "./complete-hosted-link";
+import * as config from "./config";
+import * as expire from "./expire-abandoned-attempts";
+import * as status from "./get-link-session-for-key";
+import * as load from "./load-hosted-link";
+import * as mint from "./mint-link-token";
+import { INTEGRATOR_RECEIVES } from "./permissions";
+import * as redirect from "./redirect-uri";
+import * as resumePage from "./resume-hosted-link";
+import * as resumeState from "./resume-state";
+import * as secrets from "./secrets";
+import * as start from "./start-hosted-link";
+
 let emulator: RunningEmulator;
-let redirect: typeof import("./redirect-uri");
-let resumeState: typeof import("./resume-state");
-let secrets: typeof import("./secrets");
-let mint: typeof import("./mint-link-token");
-let start: typeof import("./start-hosted-link");
-let complete: typeof import("./complete-hosted-link");
-let load: typeof import("./load-hosted-link");
-let resumePage: typeof import("./resume-hosted-link");
-let status: typeof import("./get-link-session-for-key");
-let keys: typeof import("@/lib/api-keys/manage-api-keys");
-let auth: typeof import("@/lib/api-keys/authenticate-api-key");
-let config: typeof import("./config");
-let expire: typeof import("./expire-abandoned-attempts");
 
 const ORIGIN = "http://localhost:3999";
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, {
+  setEnvForTests({
     STRIPE_SECRET_KEY: "sk_test_hosted",
     STRIPE_API_BASE: emulator.url,
     LINK_SESSIONS_PER_MINUTE: "100",
     LINK_REDIRECT_URIS: "linkwell://linked, https://app.example.com/linked",
+    // Some keys below call back to this machine (an unreachable port): the development opt-in.
+    CALLBACKS_ALLOW_LOOPBACK: "true",
   });
-  redirect = await import("./redirect-uri");
-  resumeState = await import("./resume-state");
-  secrets = await import("./secrets");
-  mint = await import("./mint-link-token");
-  start = await import("./start-hosted-link");
-  complete = await import("./complete-hosted-link");
-  load = await import("./load-hosted-link");
-  resumePage = await import("./resume-hosted-link");
-  status = await import("./get-link-session-for-key");
-  keys = await import("@/lib/api-keys/manage-api-keys");
-  auth = await import("@/lib/api-keys/authenticate-api-key");
-  config = await import("./config");
-  expire = await import("./expire-abandoned-attempts");
-  config.resetHostedLinkConfig();
 });
 
 afterAll(async () => {
@@ -187,7 +179,6 @@ describe("API keys", () => {
 
   it("refuses unsafe redirect URIs in the allow-list, and non-admins", async () => {
     const admin = await newAdmin();
-    const { parseInput } = await import("@/lib/http/api-error");
     expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: ["javascript:alert(1)"] })).toThrow(/redirect_uris/);
     expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: [] })).toThrow(/redirect_uris/);
     await expect(keys.createApiKey({ ...admin, role: "user" }, { name: "x", redirect_uris: ["myapp://x"] })).rejects.toMatchObject({ status: 404 });
@@ -483,7 +474,6 @@ describe("one attempt per link, from reload to its end", () => {
     const minted = await mintAs(caller);
     await start.startHostedLink(tokenOf(minted.url), ORIGIN);
     await pickInModal(minted.link_session_id, ["checking"]);
-    const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
     await completeLinkSession(await userOf(minted.link_session_id), minted.link_session_id); // as the account.created webhook does
     expect(await expire.queueMissedCallbacks()).not.toContain(minted.link_session_id); // the page may still do it
     const later = new Date(Date.now() + 61_000);
@@ -513,7 +503,6 @@ describe("one attempt per link, from reload to its end", () => {
 
 describe("what the page and the errors say", () => {
   it("the linking page lists exactly the account fields the integrator's API returns", async () => {
-    const { INTEGRATOR_RECEIVES } = await import("./permissions");
     const { caller } = await newKey();
     const minted = await mintAs(caller);
     const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { databaseSettings } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { ApiError } from "./api-error";
 
@@ -10,7 +11,7 @@ const cache = globalThis as typeof globalThis & { __rateLimitPool?: pg.Pool; __r
 
 function pool(): pg.Pool {
   if (!cache.__rateLimitPool) {
-    cache.__rateLimitPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
+    cache.__rateLimitPool = new pg.Pool({ connectionString: databaseSettings().DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     cache.__rateLimitPool.on("error", (error) => logger("rate-limit").warn({ err: error }, "idle database connection lost"));

@@ -3,19 +3,16 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
+import { createLinkSession } from "./create-link-session";
+import { completeLinkSession } from "./complete-link-session";
+import { listUserAccounts } from "@/lib/accounts/list-accounts";
+import { setEnvForTests } from "@/lib/env";
 
 let emulator: RunningEmulator;
-let createLinkSession: typeof import("./create-link-session").createLinkSession;
-let completeLinkSession: typeof import("./complete-link-session").completeLinkSession;
-let listUserAccounts: typeof import("@/lib/accounts/list-accounts").listUserAccounts;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_linking", STRIPE_API_BASE: emulator.url, LINK_SESSIONS_PER_MINUTE: "8" });
-  ({ createLinkSession } = await import("./create-link-session"));
-  ({ completeLinkSession } = await import("./complete-link-session"));
-  ({ listUserAccounts } = await import("@/lib/accounts/list-accounts"));
+  setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_linking", STRIPE_API_BASE: emulator.url, LINK_SESSIONS_PER_MINUTE: "8" });
 });
 
 afterAll(async () => {
