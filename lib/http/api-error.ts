@@ -5,7 +5,7 @@ import { isTransientDatabaseError } from "@/lib/db/transient-errors";
 import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
 import { findNul, NUL_MESSAGE } from "./nul-characters";
-import { apiErrorFromStripe, stripeFailureFields } from "@/lib/stripe/stripe-errors";
+import { stripeFailureFields, stripeOutage } from "@/lib/stripe/stripe-errors";
 
 /** An error a route handler may show to the caller as it is. */
 export class ApiError extends Error {
@@ -36,8 +36,10 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
 }
 
 /**
- * Maps every error a handler throws to one answer: known errors keep their status and
- * message, anything else is a 500 with no internals (the details go to the server log).
+ * The one place errors become HTTP answers: known errors keep their status and message, an
+ * unreachable database and a Stripe outage (classified by lib/stripe/stripe-errors.ts, which
+ * knows no HTTP) are 503s worth retrying, anything else is a 500 with no internals (the details
+ * go to the server log).
  */
 export function toErrorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers, error.retryable);
@@ -45,10 +47,10 @@ export function toErrorResponse(error: unknown): NextResponse {
     logger("api").warn({ err: error }, "database unavailable");
     return jsonError(503, "We could not save that just now. Please try again in a moment.", undefined, { "Retry-After": "2" }, true);
   }
-  const upstream = apiErrorFromStripe(error);
-  if (upstream) {
+  const outage = stripeOutage(error);
+  if (outage) {
     logger("api").warn(stripeFailureFields(error), "Stripe unavailable");
-    return jsonError(upstream.status, upstream.message, undefined, upstream.headers, true);
+    return jsonError(503, outage.message, undefined, { "Retry-After": String(outage.retryAfterSeconds) }, true);
   }
   logger("api").error({ err: error, ...stripeFailureFields(error) }, "unhandled error");
   return jsonError(500, "Something went wrong on our side. Please try again.");
