@@ -290,8 +290,8 @@ describe("reprocess a webhook event", () => {
     await expect(reprocessEvent(admin, event.id, async () => Promise.reject(new Error("Stripe is down")))).rejects.toThrow("Stripe is down");
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { targetId: event.id } });
     expect(audit.metadata).toMatchObject({ to: "error", error: "Stripe is down" });
-    await expect(reprocessEvent(admin, "missing", async () => ({ state: "processed" }))).rejects.toMatchObject({ status: 404 });
-    await expect(reprocessEvent(owner, event.id, async () => ({ state: "processed" }))).rejects.toMatchObject({ status: 404 });
+    await expect(reprocessEvent(admin, "missing", async () => ({ state: "processed" }))).rejects.toMatchObject({ kind: "not_found" });
+    await expect(reprocessEvent(owner, event.id, async () => ({ state: "processed" }))).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 

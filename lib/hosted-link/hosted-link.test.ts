@@ -10,7 +10,9 @@ import { prisma } from "@/lib/db/client";
 import * as keys from "@/lib/api-keys/manage-api-keys";
 import * as auth from "@/lib/api-keys/authenticate-api-key";
 import { setEnvForTests } from "@/lib/env";
-import { parseInput } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { httpFormOf } from "@/lib/http/api-error";
 import { completeLinkSession } from "@/lib/linking/complete-link-session";
 import * as complete from "./complete-hosted-link";
 import * as config from "./config";
@@ -167,13 +169,13 @@ describe("API keys", () => {
     const audit = await prisma.auditLog.findMany({ where: { targetId: created.id }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["api_key.create", "api_key.revoke"]);
     expect(JSON.stringify(audit)).not.toContain(created.secret);
-    await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }))).rejects.toMatchObject({ status: 401 });
+    await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }))).rejects.toMatchObject({ kind: "unauthenticated" });
   });
 
   it("answers null without a header and 401 for malformed or unknown keys", async () => {
     expect(await auth.apiKeyFromRequest(new Request(ORIGIN))).toBeNull();
     for (const header of ["Basic abc", "Bearer", "Bearer nope", `Bearer lwk_${"x".repeat(43)}`]) {
-      await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: header } })), header).rejects.toMatchObject({ status: 401 });
+      await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: header } })), header).rejects.toMatchObject({ kind: "unauthenticated" });
     }
   });
 
@@ -181,7 +183,7 @@ describe("API keys", () => {
     const admin = await newAdmin();
     expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: ["javascript:alert(1)"] })).toThrow(/redirect_uris/);
     expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: [] })).toThrow(/redirect_uris/);
-    await expect(keys.createApiKey({ ...admin, role: "user" }, { name: "x", redirect_uris: ["myapp://x"] })).rejects.toMatchObject({ status: 404 });
+    await expect(keys.createApiKey({ ...admin, role: "user" }, { name: "x", redirect_uris: ["myapp://x"] })).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 
@@ -212,7 +214,7 @@ describe("minting link tokens", () => {
   it("refuses a redirect URI that is not on the key's allow-list, and unsafe ones", async () => {
     const { caller } = await newKey();
     for (const uri of ["otherapp://linked", "myapp://linked/", "javascript:alert(1)", "https://evil.example.com/linked", "myapp://linked?x=1"]) {
-      await expect(mintFor(caller, { redirect_uri: uri }), uri).rejects.toMatchObject({ status: 400, field: "redirect_uri" });
+      await expect(mintFor(caller, { redirect_uri: uri }), uri).rejects.toMatchObject({ kind: "invalid_input", field: "redirect_uri" });
     }
   });
 
@@ -220,9 +222,9 @@ describe("minting link tokens", () => {
     const { caller } = await newKey();
     const minted = await mintFor(caller, { permissions: ["balances"] });
     expect((await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } })).permissions).toEqual(["balances"]);
-    await expect(mintFor(caller, { permissions: ["telepathy"] })).rejects.toMatchObject({ status: 400 });
+    await expect(mintFor(caller, { permissions: ["telepathy"] })).rejects.toMatchObject({ kind: "invalid_input" });
     const admin = await newAdmin();
-    await expect(mintFor(caller, { user: { external_id: "boss", email: admin.email } })).rejects.toMatchObject({ status: 403 });
+    await expect(mintFor(caller, { user: { external_id: "boss", email: admin.email } })).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("a signed-in user mints for themself only, within LINK_REDIRECT_URIS", async () => {
@@ -238,9 +240,9 @@ describe("minting link tokens", () => {
       { redirect_uri: "linkwell://linked", email: other.email },
       { redirect_uri: "linkwell://linked", surprise: true },
     ]) {
-      await expect(mint.mintLinkToken(caller, body, ORIGIN)).rejects.toMatchObject({ status: 400 });
+      await expect(mint.mintLinkToken(caller, body, ORIGIN)).rejects.toMatchObject({ kind: "invalid_input" });
     }
-    await expect(mint.mintLinkToken(caller, { redirect_uri: "myapp://linked" }, ORIGIN)).rejects.toMatchObject({ status: 400, field: "redirect_uri" });
+    await expect(mint.mintLinkToken(caller, { redirect_uri: "myapp://linked" }, ORIGIN)).rejects.toMatchObject({ kind: "invalid_input", field: "redirect_uri" });
     expect(await prisma.linkToken.count({ where: { userId: other.id } })).toBe(0);
   });
 });
@@ -256,7 +258,7 @@ describe("the hosted flow", () => {
     const results = await Promise.allSettled([start.startHostedLink(token, ORIGIN), start.startHostedLink(token, ORIGIN)]);
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ kind: "conflict" });
     const started = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start.startHostedLink>>>).value;
     for (const r of ok) expect((r as typeof ok[0] & { value: unknown }).value).toEqual(started);
     expect(await prisma.linkSession.count({ where: { id: minted.link_session_id } })).toBe(1);
@@ -290,7 +292,7 @@ describe("the hosted flow", () => {
     expect(Object.keys(seen.accounts[0]!).filter((k) => /balance|owner|number|stripe/.test(k))).toEqual([]);
 
     const { caller: otherKey } = await newKey();
-    await expect(status.getLinkSessionForKey(otherKey.id, minted.link_session_id)).rejects.toMatchObject({ status: 404 });
+    await expect(status.getLinkSessionForKey(otherKey.id, minted.link_session_id)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("refuses forged resume states and expired or unknown tokens", async () => {
@@ -303,7 +305,7 @@ describe("the hosted flow", () => {
     const crossed = resumeState.signResumeState({ tokenId: tokenB.id, linkSessionId: a.link_session_id, expiresAt: new Date(Date.now() + 60_000) });
     const [body] = startedA.resume.split(".");
     for (const forged of [crossed, `${body}.AAAA`, "garbage"]) {
-      await expect(complete.completeHostedLink(forged)).rejects.toMatchObject({ status: 403 });
+      await expect(complete.completeHostedLink(forged)).rejects.toMatchObject({ kind: "forbidden" });
       expect(await resumePage.loadResume(forged)).toEqual({ kind: "invalid" });
     }
 
@@ -312,13 +314,13 @@ describe("the hosted flow", () => {
       kind: "expired",
       returnUrl: `myapp://linked?status=expired&link_session_id=${b.link_session_id}&state=s-123&error=link_expired`,
     });
-    await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ status: 410 });
+    await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ kind: "gone" });
     expect(await status.getLinkSessionForKey(caller.id, b.link_session_id)).toMatchObject({ status: "expired", error: "link_expired", opened: false });
 
     const unknown = secrets.randomSecret();
     expect(await load.loadHostedLink(unknown)).toEqual({ kind: "unknown" });
     expect(await load.loadHostedLink("../../etc")).toEqual({ kind: "unknown" });
-    await expect(start.startHostedLink(unknown, ORIGIN)).rejects.toMatchObject({ status: 404 });
+    await expect(start.startHostedLink(unknown, ORIGIN)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("gives the token back when Stripe fails before a session exists", async () => {
@@ -382,7 +384,7 @@ describe("an integrator's users live in its own namespace", () => {
     const minted = await mintAs(caller, { external_id: "old", email: legacy.email! });
     expect(await userOf(minted.link_session_id)).toBe(legacy.id);
     await prisma.user.update({ where: { id: legacy.id }, data: { role: "admin" } });
-    await expect(mintAs(caller, { external_id: "old", email: legacy.email! })).rejects.toMatchObject({ status: 403, field: "user" });
+    await expect(mintAs(caller, { external_id: "old", email: legacy.email! })).rejects.toMatchObject({ kind: "forbidden", field: "user" });
   });
 
   it("a new email for the same external id updates it (and the answer is 201 as before)", async () => {
@@ -401,7 +403,9 @@ describe("the per-key mint limit", () => {
     expect((await keys.listApiKeys()).find((k) => k.id === caller.id)?.mintsPerMinute).toBe(2);
     await mintAs(caller);
     await mintAs(caller);
-    await expect(mintAs(caller)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
+    const refused = await mintAs(caller).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "rate_limited" });
+    expect(httpFormOf(refused as DomainError)).toMatchObject({ status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
     const { caller: defaulted } = await newKey();
     expect(defaulted.mintsPerMinute).toBe(60);
   });
@@ -443,7 +447,7 @@ describe("one attempt per link, from reload to its end", () => {
       kind: "used",
       returnUrl: `myapp://linked?status=expired&link_session_id=${minted.link_session_id}&state=st&error=session_expired`,
     });
-    await expect(complete.completeHostedLink(started.resume, {}, past)).rejects.toMatchObject({ status: 403 });
+    await expect(complete.completeHostedLink(started.resume, {}, past)).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("a bank failure reported by Stripe.js ends as failed with its code; accounts Stripe has win", async () => {
@@ -460,7 +464,7 @@ describe("one attempt per link, from reload to its end", () => {
     expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "failed", error: "institution_unavailable" });
     const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
     expect(JSON.parse(callback.body)).toMatchObject({ status: "failed", error: "institution_unavailable" });
-    await expect(complete.completeHostedLink(started.resume, { error_code: "made_up" })).rejects.toMatchObject({ status: 400 });
+    await expect(complete.completeHostedLink(started.resume, { error_code: "made_up" })).rejects.toMatchObject({ kind: "invalid_input" });
 
     // An error the person got past (another bank, accounts linked): Stripe's accounts decide.
     const other = await mintAs(caller);
@@ -515,7 +519,7 @@ describe("what the page and the errors say", () => {
   it("an invalid redirect URI list names every bad line, counted from 1", async () => {
     const admin = await newAdmin();
     await expect(keys.createApiKey(admin, { name: "x", redirect_uris: ["myapp://ok", "javascript:alert(1)", "", "otherapp:"] })).rejects.toMatchObject({
-      status: 400,
+      kind: "invalid_input",
       field: "redirect_uris",
       message: expect.stringMatching(/^redirect_uris: line 2: javascript:alert\(1\) .+; line 4: otherapp: .+$/),
     });
@@ -524,6 +528,6 @@ describe("what the page and the errors say", () => {
   });
 
   it("a request without any key is told about the key, in an API caller's words", async () => {
-    expect(auth.missingApiKey()).toMatchObject({ status: 401, message: "Missing API key: send it as Authorization: Bearer lwk_…" });
+    expect(auth.missingApiKey()).toMatchObject({ kind: "unauthenticated", challenge: "bearer", message: "Missing API key: send it as Authorization: Bearer lwk_…" });
   });
 });

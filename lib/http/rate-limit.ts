@@ -3,7 +3,7 @@ import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { databaseSettings } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
-import { ApiError } from "./api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 
 // Counters live in PostgreSQL (table rate_limits, created by a migration) so that every
 // app instance shares them; one small pool serves all limiters of the process.
@@ -48,9 +48,9 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   return found;
 }
 
-function tooMany(msBeforeNext: number): ApiError {
+function tooMany(msBeforeNext: number): DomainError {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new ApiError(429, `Too many requests. Try again in ${retryAfter} seconds.`, undefined, { "Retry-After": String(retryAfter) });
+  return new DomainError("rate_limited", `Too many requests. Try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
 }
 
 /** Takes one point for `key`; over the limit it throws a 429 with Retry-After in seconds. */

@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { env, fromEnv } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { logger } from "@/lib/log/logger";
 
 /** Where stripe-node connects: STRIPE_API_BASE (the emulator), else api.stripe.com. */
@@ -17,7 +17,7 @@ export function stripeConnection(apiBase: string | undefined): Pick<Stripe.Strip
  */
 export function stripe(): Stripe {
   const built = client();
-  if (!built) throw new ApiError(503, "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
+  if (!built) throw new DomainError("unavailable", "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
   return built;
 }
 
