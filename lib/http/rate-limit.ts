@@ -53,7 +53,7 @@ function tooMany(msBeforeNext: number): DomainError {
   return new DomainError("rate_limited", `Too many requests. Try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
 }
 
-/** Takes one point for `key`; over the limit it throws a 429 with Retry-After in seconds. */
+/** Takes one point for `key`; over the limit it throws a rate_limited error with the seconds to wait (a 429 with Retry-After at the edge). */
 export async function consumeRateLimit(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
   try {
     await limiter(name, points, durationSeconds).consume(key);
