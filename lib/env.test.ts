@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { InvalidEnvironmentError, parseEnv } from "./env";
+import { afterEach, describe, expect, it } from "vitest";
+import { databaseSettings, env, fromEnv, InvalidEnvironmentError, parseEnv, resetEnvForTests, setEnvForTests, withEnv } from "./env";
 
 const base = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/app" };
 
@@ -137,5 +137,57 @@ describe("a production start fails closed", () => {
   it("leaves development as it was: nothing is required", () => {
     expect(problems({ ...base, NODE_ENV: "development" })).toEqual([]);
     expect(problems({ ...base, NODE_ENV: "test", STRIPE_WEBHOOK_SECRET: "whsec_emulator_local_signing_secret" })).toEqual([]);
+  });
+});
+
+describe("LINK_REDIRECT_URIS", () => {
+  it("is a trimmed list of checked redirect URIs", () => {
+    expect(parseEnv({ ...base, LINK_REDIRECT_URIS: " linkwell://linked, https://app.example.com/linked ,," }).LINK_REDIRECT_URIS).toEqual([
+      "linkwell://linked",
+      "https://app.example.com/linked",
+    ]);
+    expect(parseEnv(base).LINK_REDIRECT_URIS).toEqual([]);
+  });
+
+  it("names the variable and the unsafe URI, at start rather than at the first link", () => {
+    expect(problems({ ...base, LINK_REDIRECT_URIS: "myapp://ok,javascript:alert(1)" })).toEqual([
+      expect.stringMatching(/^LINK_REDIRECT_URIS javascript:alert\(1\) /),
+    ]);
+  });
+});
+
+describe("settings in tests", () => {
+  afterEach(() => resetEnvForTests());
+
+  it("override the process environment explicitly, and everything built from them follows", () => {
+    const timeout = fromEnv((e) => ({ ms: e.STRIPE_TIMEOUT_MS }));
+    setEnvForTests({ STRIPE_TIMEOUT_MS: "1234", ADMIN_EMAILS: "Boss@Example.com" });
+    expect(env().STRIPE_TIMEOUT_MS).toBe(1234);
+    expect(env().ADMIN_EMAILS).toEqual(["boss@example.com"]);
+    const first = timeout();
+    expect(first).toEqual({ ms: 1234 });
+    expect(timeout()).toBe(first); // built once per set of settings
+    setEnvForTests({ STRIPE_TIMEOUT_MS: "4321" });
+    expect(timeout()).toEqual({ ms: 4321 });
+    expect(env().ADMIN_EMAILS).toEqual(["boss@example.com"]); // earlier overrides stay
+    resetEnvForTests();
+    expect(env().STRIPE_TIMEOUT_MS).toBe(parseEnv(process.env).STRIPE_TIMEOUT_MS);
+  });
+
+  it("withEnv applies overrides for one call only, even when it throws", async () => {
+    setEnvForTests({ LINK_COUNTRY: "gb" });
+    await expect(withEnv({ LINK_COUNTRY: "fr" }, async () => env().LINK_COUNTRY)).resolves.toBe("FR");
+    await expect(withEnv({ LINK_COUNTRY: "de" }, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(env().LINK_COUNTRY).toBe("GB");
+  });
+
+  it("are validated like a start: a bad override throws naming the variable", () => {
+    expect(() => setEnvForTests({ PORT: "seventy" })).toThrow(/PORT/);
+  });
+
+  it("the database settings come from the same schema and overrides", () => {
+    setEnvForTests({ DATABASE_POOL_SIZE: "3" });
+    expect(databaseSettings()).toEqual({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_POOL_SIZE: 3 });
+    expect(() => setEnvForTests({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });

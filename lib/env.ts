@@ -1,6 +1,7 @@
 // Every setting the app reads, parsed once. A missing or malformed value stops the
 // start with a message naming the variable (see instrumentation.ts), never a stack trace.
 import { z } from "zod";
+import { checkRedirectUri } from "@/lib/hosted-link/redirect-uri";
 import { EMULATOR_KEYS } from "@/lib/stripe/emulator-keys";
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -28,17 +29,40 @@ const enumList = <T extends string>(values: readonly [T, ...T[]], fallback: T[])
 /** pino's levels, most to least severe; `silent` logs nothing. */
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/**
+ * The database's settings: part of the one schema below, and parsed on their own by
+ * databaseSettings() because CLI scripts that only need a database open it too.
+ */
+const databaseFields = {
+  DATABASE_URL: z
+    .string({ error: "is required (npm run dev starts an embedded database and sets it)" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  // Connections per process. PGlite runs one query at a time anyway; on a server, multiply by
+  // the instances when sizing max_connections.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+};
+const databaseSchema = z.object(databaseFields);
+
+/** Exact redirect URIs, comma-separated, each one that checkRedirectUri accepts. */
+const redirectUriList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+  .superRefine((uris, ctx) => {
+    for (const uri of uris) {
+      const check = checkRedirectUri(uri);
+      if (!check.ok) ctx.addIssue({ code: "custom", message: `${uri} ${check.reason}` });
+    }
+  });
+
 const schema = z
   .object({
+    ...databaseFields,
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     // A production build run as a test deployment on one machine (the e2e and load stacks): lets
     // it use the Stripe emulator, keep sign-in links in the outbox table and run on http.
     TEST_DEPLOYMENT: optional(z.enum(["0", "1", "true", "false"], { error: "must be 1 or 0" })).transform((v) => v === "1" || v === "true"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    DATABASE_URL: z
-      .string({ error: "is required (npm run dev starts an embedded database and sets it)" })
-      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     NEXTAUTH_URL: optional(z.url({ error: "must be a URL like http://localhost:3000" })),
     NEXTAUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
     EMAIL_SERVER: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
@@ -67,6 +91,8 @@ const schema = z
       .transform((v) => v.trim().toUpperCase())
       .pipe(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code like US")),
     LINK_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(100).default(100),
+    // Hosted linking: where a signed-in user's link may return (API keys carry their own list).
+    LINK_REDIRECT_URIS: redirectUriList,
     LINK_SESSIONS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
     // Per 15 minutes (lib/auth/sign-in-email-limit.ts, lib/api-keys/authenticate-api-key.ts).
     SIGN_IN_EMAILS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
@@ -140,7 +166,11 @@ export class InvalidEnvironmentError extends Error {
 
 /** Parses a set of variables; exported for tests. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  return parseWith(schema, source);
+}
+
+function parseWith<T extends z.ZodType>(target: T, source: Record<string, string | undefined>): z.infer<T> {
+  const result = target.safeParse(source);
   if (!result.success) {
     throw new InvalidEnvironmentError(
       result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
@@ -149,12 +179,89 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return result.data;
 }
 
+// The process environment is read once; tests layer explicit overrides on top of it.
+let testOverrides: Record<string, string | undefined> = {};
 let cached: Env | undefined;
+let cachedDatabase: DatabaseSettings | undefined;
 
-/** The parsed settings of this process, parsed on first use. */
+function source(): Record<string, string | undefined> {
+  return { ...process.env, ...testOverrides };
+}
+
+/** The parsed settings of this process, parsed on first use (instrumentation.ts: at start). */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv(source());
   return cached;
+}
+
+export type DatabaseSettings = z.infer<typeof databaseSchema>;
+
+/**
+ * DATABASE_URL and DATABASE_POOL_SIZE, validated by the same rules as in env(), without
+ * requiring the rest: CLI scripts (reconcile, doctor) open the database with only these set.
+ */
+export function databaseSettings(): DatabaseSettings {
+  cachedDatabase ??= parseWith(databaseSchema, source());
+  return cachedDatabase;
+}
+
+/**
+ * A value built from the settings (the Stripe client, next-auth's options), built once and
+ * again only when the settings change, which only tests do.
+ */
+export function fromEnv<T>(build: (settings: Env) => T): () => T {
+  let builtFrom: Env | undefined;
+  let value: T;
+  return () => {
+    const current = env();
+    if (builtFrom !== current) {
+      value = build(current);
+      builtFrom = current;
+    }
+    return value;
+  };
+}
+
+/**
+ * Tests: sets variables on top of the process environment (and of earlier overrides; undefined
+ * unsets one). env() and everything built with fromEnv() see them at once, so tests import
+ * modules statically. Validated like a start: a bad value throws naming the variable.
+ */
+export function setEnvForTests(overrides: Record<string, string | undefined>): void {
+  if (process.env.NODE_ENV !== "test") throw new Error("setEnvForTests is for tests only");
+  applyOverrides({ ...testOverrides, ...overrides });
+}
+
+/** Tests: drops every override, back to the process environment. */
+export function resetEnvForTests(): void {
+  applyOverrides({});
+}
+
+/** Tests: runs `run` with these overrides, then restores the earlier settings (also on failure). */
+export async function withEnv<T>(overrides: Record<string, string | undefined>, run: () => T | Promise<T>): Promise<T> {
+  const previous = testOverrides;
+  setEnvForTests(overrides);
+  try {
+    return await run();
+  } finally {
+    applyOverrides(previous);
+  }
+}
+
+function applyOverrides(overrides: Record<string, string | undefined>): void {
+  const previous = testOverrides;
+  testOverrides = overrides;
+  cached = undefined;
+  cachedDatabase = undefined;
+  try {
+    env();
+    databaseSettings();
+  } catch (error) {
+    testOverrides = previous;
+    cached = undefined;
+    cachedDatabase = undefined;
+    throw error;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { stripe } from "@/lib/stripe/client";
 import { accountFieldsFromStripe } from "./account-fields";
 
@@ -15,7 +15,7 @@ export async function disconnectAccount(actor: Actor, accountId: string) {
   const account = await prisma.linkedAccount.findFirst({
     where: { id: accountId, ...(actor.kind === "user" && { userId: actor.userId }) },
   });
-  if (!account) throw new ApiError(404, "Account not found");
+  if (!account) throw new DomainError("not_found", "Account not found");
   if (account.status === "disconnected") return account;
 
   const disconnected = await stripe().financialConnections.accounts.disconnect(account.stripeAccountId);

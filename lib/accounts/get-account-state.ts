@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { syncAccountFromStripe } from "./sync-account";
 
 /** How often a pending refresh may make us ask Stripe ourselves; webhooks usually beat this. */
@@ -13,7 +13,7 @@ const PENDING_SYNC_INTERVAL_MS = 1_500;
  */
 export async function getAccountState(userId: string, accountId: string) {
   let account = await prisma.linkedAccount.findFirst({ where: { id: accountId, userId } });
-  if (!account) throw new ApiError(404, "Account not found");
+  if (!account) throw new DomainError("not_found", "Account not found");
   const pending = [account.balanceRefreshStatus, account.ownershipRefreshStatus, account.transactionRefreshStatus].includes("pending");
   if (pending && Date.now() - account.syncedAt.getTime() > PENDING_SYNC_INTERVAL_MS) {
     await syncAccountFromStripe(account.stripeAccountId, { source: "user" });

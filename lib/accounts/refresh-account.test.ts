@@ -4,8 +4,13 @@
 import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { POST as refreshRoute } from "@/app/api/accounts/[id]/refresh/route";
 import type { CurrentUser } from "@/lib/auth/session";
-import { startHarness, type Harness } from "@/lib/webhooks/webhook-test-harness";
+import { prisma } from "@/lib/db/client";
+import { completeLinkSession } from "@/lib/linking/complete-link-session";
+import { openStripeSession } from "@/lib/linking/create-link-session";
+import { stripeMode } from "@/lib/stripe/client";
+import { startHarness, type Harness } from "@/test/webhook-harness";
 
 const signedIn = vi.hoisted(() => ({ user: null as CurrentUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => signedIn.user }));
@@ -14,13 +19,9 @@ vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => signedIn.user
 const COOLDOWN_SECONDS = 6;
 
 let h: Harness;
-let prisma: typeof import("@/lib/db/client").prisma;
-let refreshRoute: typeof import("@/app/api/accounts/[id]/refresh/route").POST;
 
 beforeAll(async () => {
   h = await startHarness({ refreshCooldownSeconds: COOLDOWN_SECONDS });
-  ({ prisma } = await import("@/lib/db/client"));
-  refreshRoute = (await import("@/app/api/accounts/[id]/refresh/route")).POST;
 });
 afterAll(async () => {
   await h?.close();
@@ -63,9 +64,6 @@ it("answers 429 with Retry-After while a feature cools down, without asking Stri
 });
 
 it("answers 409 for a feature the account did not share, without asking Stripe", { timeout: 60_000 }, async () => {
-  const { openStripeSession } = await import("@/lib/linking/create-link-session");
-  const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
-  const { stripeMode } = await import("@/lib/stripe/client");
   const user = await prisma.user.create({ data: { email: `balances-only-${randomUUID()}@example.com` } });
   // A link asking for balances and account numbers only, as a hosted link minted for less does.
   const { session, permissions } = await openStripeSession(user, { idempotencyKey: randomUUID(), permissions: ["balances", "payment_method"] });

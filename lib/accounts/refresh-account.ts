@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { stripe } from "@/lib/stripe/client";
 import { storeAccountState } from "./sync-account";
 
@@ -17,15 +17,15 @@ const PERMISSION_FOR: Record<RefreshFeature, string> = { balance: "balances", ow
  */
 export async function refreshAccount(scope: { userId: string } | null, accountId: string, feature: RefreshFeature) {
   const account = await prisma.linkedAccount.findFirst({ where: { id: accountId, ...(scope && { userId: scope.userId }) } });
-  if (!account) throw new ApiError(404, "Account not found");
-  if (account.status !== "active") throw new ApiError(409, "Only active accounts can be refreshed");
+  if (!account) throw new DomainError("not_found", "Account not found");
+  if (account.status !== "active") throw new DomainError("conflict", "Only active accounts can be refreshed");
   if (!account.permissions.includes(PERMISSION_FOR[feature])) {
-    throw new ApiError(409, `This account did not share ${PERMISSION_FOR[feature]}`, "feature");
+    throw new DomainError("conflict", `This account did not share ${PERMISSION_FOR[feature]}`, { field: "feature" });
   }
   const nextAt = account[`${feature === "transactions" ? "transaction" : feature}RefreshNextAt`];
   if (nextAt && nextAt > new Date()) {
     const seconds = Math.ceil((nextAt.getTime() - Date.now()) / 1000);
-    throw new ApiError(429, `This account can be refreshed again in ${seconds} seconds`, "feature", { "Retry-After": String(seconds) });
+    throw new DomainError("rate_limited", `This account can be refreshed again in ${seconds} seconds`, { field: "feature", retryAfterSeconds: seconds });
   }
 
   if (feature === "transactions" && !account.subscriptions.includes("transactions")) {

@@ -4,7 +4,7 @@ import { disconnectAccount } from "@/lib/accounts/disconnect-account";
 import { REFRESH_FEATURES, refreshAccount, type RefreshFeature } from "@/lib/accounts/refresh-account";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 
 export const disconnectInput = z.object({
   reason: z
@@ -50,5 +50,5 @@ export async function adminRefreshAccount(admin: Pick<CurrentUser, "id" | "role"
 
 /** A second check below the route's: lib functions never trust that their caller checked. */
 export function assertAdmin(user: Pick<CurrentUser, "role">): void {
-  if (user.role !== "admin") throw new ApiError(404, "Not found");
+  if (user.role !== "admin") throw new DomainError("not_found", "Not found");
 }

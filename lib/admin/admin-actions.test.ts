@@ -5,7 +5,21 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import type { CurrentUser } from "@/lib/auth/session";
+import { POST as disconnect } from "@/app/api/admin/accounts/[id]/disconnect/route";
+import { POST as refresh } from "@/app/api/admin/accounts/[id]/refresh/route";
+import { GET as exportCsv } from "@/app/api/admin/accounts/export/route";
+import { GET as list } from "@/app/api/admin/accounts/route";
+import { POST as revokeKey } from "@/app/api/admin/api-keys/[id]/revoke/route";
+import { POST as createKey } from "@/app/api/admin/api-keys/route";
+import { POST as retryCallback } from "@/app/api/admin/integrator-callbacks/[id]/retry/route";
+import { POST as role } from "@/app/api/admin/users/[id]/role/route";
+import { POST as reprocess } from "@/app/api/admin/webhook-events/[id]/reprocess/route";
 import { prisma } from "@/lib/db/client";
+import { setEnvForTests } from "@/lib/env";
+import { completeLinkSession } from "@/lib/linking/complete-link-session";
+import { createLinkSession } from "@/lib/linking/create-link-session";
+import { reprocessEvent } from "./reprocess-event";
+import { setUserRole } from "./users";
 
 // Who is signed in, per test: route handlers read it through getCurrentUser.
 const signedIn = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -17,44 +31,14 @@ vi.mock("@/lib/auth/session", () => ({
 
 let emulator: RunningEmulator;
 const CONFIGURED_ADMIN = `configured-${randomUUID()}@example.com`;
-let routes: {
-  disconnect: typeof import("@/app/api/admin/accounts/[id]/disconnect/route").POST;
-  refresh: typeof import("@/app/api/admin/accounts/[id]/refresh/route").POST;
-  role: typeof import("@/app/api/admin/users/[id]/role/route").POST;
-  reprocess: typeof import("@/app/api/admin/webhook-events/[id]/reprocess/route").POST;
-  list: typeof import("@/app/api/admin/accounts/route").GET;
-  exportCsv: typeof import("@/app/api/admin/accounts/export/route").GET;
-  createKey: typeof import("@/app/api/admin/api-keys/route").POST;
-  revokeKey: typeof import("@/app/api/admin/api-keys/[id]/revoke/route").POST;
-  retryCallback: typeof import("@/app/api/admin/integrator-callbacks/[id]/retry/route").POST;
-};
-let reprocessEvent: typeof import("./reprocess-event").reprocessEvent;
-let setUserRole: typeof import("./users").setUserRole;
-let createLinkSession: typeof import("@/lib/linking/create-link-session").createLinkSession;
-let completeLinkSession: typeof import("@/lib/linking/complete-link-session").completeLinkSession;
+const routes = { disconnect, refresh, role, reprocess, list, exportCsv, createKey, revokeKey, retryCallback };
 
 let admin: CurrentUser;
 let owner: CurrentUser;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_admin", STRIPE_API_BASE: emulator.url, ADMIN_EMAILS: CONFIGURED_ADMIN });
-  routes = {
-    disconnect: (await import("@/app/api/admin/accounts/[id]/disconnect/route")).POST,
-    refresh: (await import("@/app/api/admin/accounts/[id]/refresh/route")).POST,
-    role: (await import("@/app/api/admin/users/[id]/role/route")).POST,
-    reprocess: (await import("@/app/api/admin/webhook-events/[id]/reprocess/route")).POST,
-    list: (await import("@/app/api/admin/accounts/route")).GET,
-    exportCsv: (await import("@/app/api/admin/accounts/export/route")).GET,
-    createKey: (await import("@/app/api/admin/api-keys/route")).POST,
-    revokeKey: (await import("@/app/api/admin/api-keys/[id]/revoke/route")).POST,
-    retryCallback: (await import("@/app/api/admin/integrator-callbacks/[id]/retry/route")).POST,
-  };
-  ({ reprocessEvent } = await import("./reprocess-event"));
-  ({ setUserRole } = await import("./users"));
-  ({ createLinkSession } = await import("@/lib/linking/create-link-session"));
-  ({ completeLinkSession } = await import("@/lib/linking/complete-link-session"));
+  setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_admin", STRIPE_API_BASE: emulator.url, ADMIN_EMAILS: CONFIGURED_ADMIN });
 });
 
 afterAll(async () => {
@@ -306,8 +290,8 @@ describe("reprocess a webhook event", () => {
     await expect(reprocessEvent(admin, event.id, async () => Promise.reject(new Error("Stripe is down")))).rejects.toThrow("Stripe is down");
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { targetId: event.id } });
     expect(audit.metadata).toMatchObject({ to: "error", error: "Stripe is down" });
-    await expect(reprocessEvent(admin, "missing", async () => ({ state: "processed" }))).rejects.toMatchObject({ status: 404 });
-    await expect(reprocessEvent(owner, event.id, async () => ({ state: "processed" }))).rejects.toMatchObject({ status: 404 });
+    await expect(reprocessEvent(admin, "missing", async () => ({ state: "processed" }))).rejects.toMatchObject({ kind: "not_found" });
+    await expect(reprocessEvent(owner, event.id, async () => ({ state: "processed" }))).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 

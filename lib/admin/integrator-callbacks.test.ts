@@ -3,15 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { setEnvForTests } from "@/lib/env";
 import { MAX_ATTEMPTS } from "@/lib/hosted-link/deliver-callbacks";
 import { listIntegratorCallbacks, retryIntegratorCallback } from "./integrator-callbacks";
 
-// The receiver runs on this machine: the development opt-in, before the settings are first read.
-vi.hoisted(() => {
-  process.env.CALLBACKS_ALLOW_LOOPBACK = "true";
-});
+// The receiver runs on this machine: the development opt-in.
+setEnvForTests({ CALLBACKS_ALLOW_LOOPBACK: "true" });
 
 let server: Server;
 let url: string;
@@ -77,10 +76,10 @@ it("reports a retry the integrator refuses, which gives the callback up again", 
 
 it("refuses a delivered or unknown callback and non-admins, sending nothing", async () => {
   const delivered = await storedCallback({ attempts: 1, deliveredAt: new Date() });
-  await expect(retryIntegratorCallback(admin, delivered.id)).rejects.toMatchObject({ status: 409 });
-  await expect(retryIntegratorCallback(admin, "missing")).rejects.toMatchObject({ status: 404 });
+  await expect(retryIntegratorCallback(admin, delivered.id)).rejects.toMatchObject({ kind: "conflict" });
+  await expect(retryIntegratorCallback(admin, "missing")).rejects.toMatchObject({ kind: "not_found" });
   const pending = await storedCallback({ attempts: 2 });
-  await expect(retryIntegratorCallback({ id: admin.id, role: "user" }, pending.id)).rejects.toMatchObject({ status: 404 });
+  await expect(retryIntegratorCallback({ id: admin.id, role: "user" }, pending.id)).rejects.toMatchObject({ kind: "not_found" });
   expect(received).toBe(0);
   expect(await prisma.auditLog.count({ where: { targetId: { in: [delivered.id, pending.id] } } })).toBe(0);
   expect((await prisma.integratorCallback.findUniqueOrThrow({ where: { id: pending.id } })).attempts).toBe(2);

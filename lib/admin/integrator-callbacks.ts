@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
 import { deliverCallback, MAX_ATTEMPTS } from "@/lib/hosted-link/deliver-callbacks";
 import { shownCallbackError } from "@/lib/hosted-link/post-callback";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { assertAdmin } from "./account-actions";
 
 export const CALLBACK_PAGE_SIZE = 50;
@@ -75,8 +75,8 @@ export async function retryIntegratorCallback(admin: Pick<CurrentUser, "id" | "r
       where: { id },
       select: { deliveredAt: true, attempts: true, linkSessionId: true, lastError: true },
     });
-    if (!callback) throw new ApiError(404, "Callback not found");
-    if (callback.deliveredAt) throw new ApiError(409, "This callback was already delivered");
+    if (!callback) throw new DomainError("not_found", "Callback not found");
+    if (callback.deliveredAt) throw new DomainError("conflict", "This callback was already delivered");
     await tx.integratorCallback.update({
       where: { id },
       // Due at once, whatever the database server's clock says against ours.

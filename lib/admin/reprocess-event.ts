@@ -1,7 +1,7 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { assertAdmin } from "./account-actions";
 
 /** Runs a stored event through the webhook handlers again (lib/webhooks); idempotent there. */
@@ -16,7 +16,7 @@ export type EventProcessor = (eventId: string) => Promise<{ state: string; error
 export async function reprocessEvent(admin: Pick<CurrentUser, "id" | "role">, eventId: string, processor: EventProcessor) {
   assertAdmin(admin);
   const event = await prisma.webhookEvent.findUnique({ where: { id: eventId }, select: { id: true, state: true, stripeEventId: true } });
-  if (!event) throw new ApiError(404, "Webhook event not found");
+  if (!event) throw new DomainError("not_found", "Webhook event not found");
   let outcome: { state: string; error?: string } | null = null;
   let failure: unknown = null;
   try {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 
 /**
  * For admin route handlers: every read and every action checks the database session and
@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/http/api-error";
  */
 export async function requireAdminApi(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) throw new ApiError(401, "Sign in to continue");
-  if (user.role !== "admin") throw new ApiError(404, "Not found");
+  if (!user) throw new DomainError("unauthenticated", "Sign in to continue");
+  if (user.role !== "admin") throw new DomainError("not_found", "Not found");
   return user;
 }

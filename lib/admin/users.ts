@@ -4,7 +4,7 @@ import { isConfiguredAdmin } from "@/lib/auth/roles";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { assertAdmin } from "./account-actions";
 import { decodeCursor, encodeCursor, keysetWhere } from "./search-params";
 
@@ -111,14 +111,14 @@ export async function setUserRole(admin: Pick<CurrentUser, "id" | "role">, userI
   return prisma.$transaction(async (tx) => {
     const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'admin' ORDER BY id FOR UPDATE`;
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, email: true } });
-    if (!user) throw new ApiError(404, "User not found");
+    if (!user) throw new DomainError("not_found", "User not found");
     if (user.role === role) return { id: user.id, role: user.role, changed: false };
     // ADMIN_EMAILS promotes at every sign-in, so a demotion here would quietly undo itself.
     if (role === "user" && isConfiguredAdmin(user.email)) {
-      throw new ApiError(409, "This admin is listed in ADMIN_EMAILS, which makes them an admin again at every sign-in: remove the address there to demote them", "role");
+      throw new DomainError("conflict", "This admin is listed in ADMIN_EMAILS, which makes them an admin again at every sign-in: remove the address there to demote them", { field: "role" });
     }
     if (role === "user" && admins.length <= 1) {
-      throw new ApiError(409, "This is the last admin: promote someone else before demoting this account", "role");
+      throw new DomainError("conflict", "This is the last admin: promote someone else before demoting this account", { field: "role" });
     }
     const updated = await tx.user.update({ where: { id: userId }, data: { role }, select: { id: true, role: true } });
     await tx.auditLog.create({

@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
+import { httpFormOf } from "@/lib/http/api-error";
 import { PEER_ADDRESS_HEADER } from "@/lib/security/peer-address";
 import { createApiKey } from "./manage-api-keys";
 import { apiKeyFromRequest } from "./authenticate-api-key";
@@ -13,12 +15,14 @@ function from(peer: string, authorization: string) {
   return apiKeyFromRequest(new Request("http://app.test/api/link-tokens", { headers: { authorization, [PEER_ADDRESS_HEADER]: peer } }));
 }
 
+/** The HTTP answer an API route would give for the authentication's outcome. */
 async function statusOf(promise: Promise<unknown>): Promise<{ status: number; headers?: Record<string, string> }> {
   try {
     await promise;
     return { status: 200 };
   } catch (error) {
-    return error as { status: number; headers?: Record<string, string> };
+    if (!(error instanceof DomainError)) throw error;
+    return httpFormOf(error);
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { clientAddress } from "@/lib/http/client-address";
 import { assertRateLimitLeft, recordRateLimitFailure } from "@/lib/http/rate-limit";
 import { hashSecret } from "@/lib/hosted-link/secrets";
@@ -18,7 +18,6 @@ export type ApiKeyCaller = {
   userNamespace: string;
 };
 
-const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="linkwell"' };
 /** Window of the failed-authentication limit per client address (API_KEY_FAILURES_PER_CLIENT). */
 export const API_KEY_FAILURE_WINDOW_SECONDS = 15 * 60;
 
@@ -36,7 +35,7 @@ export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller 
   await assertRateLimitLeft("api-key-failures", client, limit, API_KEY_FAILURE_WINDOW_SECONDS);
   const refuse = async (message: string) => {
     await recordRateLimitFailure("api-key-failures", client, limit, API_KEY_FAILURE_WINDOW_SECONDS);
-    return new ApiError(401, message, undefined, CHALLENGE);
+    return new DomainError("unauthenticated", message, { challenge: "bearer" });
   };
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const secret = match?.[1];
@@ -68,6 +67,6 @@ export async function requireApiKey(request: Request): Promise<ApiKeyCaller> {
 }
 
 /** The 401 for a request with neither an API key nor a signed-in person: worded for API callers. */
-export function missingApiKey(): ApiError {
-  return new ApiError(401, "Missing API key: send it as Authorization: Bearer lwk_…", undefined, CHALLENGE);
+export function missingApiKey(): DomainError {
+  return new DomainError("unauthenticated", "Missing API key: send it as Authorization: Bearer lwk_…", { challenge: "bearer" });
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { ApiError, parseInput } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
+import { parseInput } from "@/lib/errors/parse-input";
 import { callbackEndpoint } from "@/lib/hosted-link/callback-endpoint";
 import { callbackPolicy } from "@/lib/hosted-link/callback-policy";
 import { webhookSigningSecret } from "@/lib/hosted-link/callback-signature";
@@ -63,7 +64,7 @@ export type CreatedApiKey = {
 };
 
 function assertAdmin(admin: Pick<CurrentUser, "role">) {
-  if (admin.role !== "admin") throw new ApiError(404, "Not found");
+  if (admin.role !== "admin") throw new DomainError("not_found", "Not found");
 }
 
 /** Creates a key (its secret is returned this once and stored only hashed), audited in the same transaction. */
@@ -118,7 +119,7 @@ export async function revokeApiKey(admin: Pick<CurrentUser, "id" | "role">, id: 
   assertAdmin(admin);
   return prisma.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id }, select: { id: true, name: true, prefix: true, revokedAt: true } });
-    if (!key) throw new ApiError(404, "API key not found");
+    if (!key) throw new DomainError("not_found", "API key not found");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt, changed: false };
     const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: { id: true, revokedAt: true } });
     await tx.$executeRaw`

@@ -6,7 +6,7 @@ import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { prisma } from "@/lib/db/client";
-import { authSecret, env } from "@/lib/env";
+import { authSecret, env, fromEnv } from "@/lib/env";
 import { safeRedirectUrl } from "@/lib/http/safe-return-path";
 import { authLogger } from "./auth-logger";
 import { sendMagicLink } from "./magic-link-mail";
@@ -24,12 +24,8 @@ export function enabledProviders() {
   };
 }
 
-let cached: NextAuthOptions | undefined;
-
 /** next-auth v4 with database sessions: one session mechanism for every sign-in method. */
-export function authOptions(): NextAuthOptions {
-  if (cached) return cached;
-  const e = env();
+export const authOptions: () => NextAuthOptions = fromEnv((e) => {
   const providers: NextAuthOptions["providers"] = [
     EmailProvider({
       // Only used when EMAIL_SERVER is set; sendMagicLink decides.
@@ -45,7 +41,7 @@ export function authOptions(): NextAuthOptions {
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
     providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }));
   }
-  cached = {
+  return {
     adapter: PrismaAdapter(prisma) as Adapter,
     secret: authSecret(),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -65,7 +61,6 @@ export function authOptions(): NextAuthOptions {
       signIn: ({ user }) => promoteConfiguredAdmin(user),
     },
   };
-  return cached;
-}
+});
 
 export { SESSION_MAX_AGE_SECONDS };

@@ -1,16 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { env, resetEnvForTests, setEnvForTests } from "@/lib/env";
 import { promoteConfiguredAdmin } from "./roles";
 
-const original = process.env.ADMIN_EMAILS;
-afterEach(() => {
-  process.env.ADMIN_EMAILS = original;
-});
+afterEach(() => resetEnvForTests());
 
 describe("promoteConfiguredAdmin", () => {
   it("promotes listed emails, case-insensitively, and leaves others alone", async () => {
-    process.env.ADMIN_EMAILS = "Boss@Example.com";
-    const { env } = await import("@/lib/env");
+    setEnvForTests({ ADMIN_EMAILS: "Boss@Example.com" });
     expect(env().ADMIN_EMAILS).toContain("boss@example.com");
     const boss = await prisma.user.create({ data: { email: "boss@example.com" } });
     const other = await prisma.user.create({ data: { email: "other@example.com" } });

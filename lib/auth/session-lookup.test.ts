@@ -14,7 +14,7 @@ async function sessionExpiring(inMs: number) {
 
 it("answers a retryable 503 for a live session next-auth could not read", async () => {
   const token = await sessionExpiring(60_000);
-  await expect(assertSessionTokenUnusable(token)).rejects.toMatchObject({ status: 503, retryable: true });
+  await expect(assertSessionTokenUnusable(token)).rejects.toMatchObject({ kind: "unavailable", retryable: true });
 });
 
 it("lets an expired or unknown session count as signed out", async () => {

@@ -5,7 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { requestIdFrom, runWithRequestId } from "@/lib/log/request-context";
 import { authOptions } from "./options";
 import { sessionCookie } from "./session-cookie";
@@ -48,7 +48,7 @@ export async function assertSessionTokenUnusable(token: string): Promise<void> {
   if (!/^[\w-]{1,255}$/.test(token)) return;
   const stored = await prisma.session.findUnique({ where: { sessionToken: token }, select: { expires: true } });
   if (stored && stored.expires > new Date()) {
-    throw new ApiError(503, "We could not check your sign-in just now. Please try again in a moment.", undefined, { "Retry-After": "2" }, true);
+    throw new DomainError("unavailable", "We could not check your sign-in just now. Please try again in a moment.", { retryAfterSeconds: 2, retryable: true });
   }
 }
 

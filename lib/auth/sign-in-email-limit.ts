@@ -1,7 +1,8 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
+import { httpFormOf } from "@/lib/http/api-error";
 import { clientAddress } from "@/lib/http/client-address";
 import { NUL_MESSAGE } from "@/lib/http/nul-characters";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
@@ -28,14 +29,14 @@ export async function limitSignInEmail(request: Request): Promise<Response | nul
   const form = await request.clone().formData().catch(() => null);
   const raw = form?.get("email");
   const email = typeof raw === "string" ? raw : "";
-  if (email.includes("\u0000")) return refusal(new ApiError(400, `email: ${NUL_MESSAGE}`, "email"), request);
+  if (email.includes("\u0000")) return refusal(new DomainError("invalid_input", `email: ${NUL_MESSAGE}`, { field: "email" }), request);
   const e = env();
   try {
     await consumeRateLimit("sign-in-email-client", clientAddress(request.headers), e.SIGN_IN_EMAILS_PER_CLIENT, SIGN_IN_EMAIL_WINDOW_SECONDS);
     const address = normalizeEmail(email);
     if (address) await consumeRateLimit("sign-in-email-address", address, e.SIGN_IN_EMAILS_PER_ADDRESS, SIGN_IN_EMAIL_WINDOW_SECONDS);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 429) return refusal(error, request, "RateLimited");
+    if (error instanceof DomainError && error.kind === "rate_limited") return refusal(error, request, "RateLimited");
     throw error;
   }
   return null;
@@ -45,11 +46,12 @@ export async function limitSignInEmail(request: Request): Promise<Response | nul
  * next-auth's client reads `url` from the answer (its `error` parameter becomes signIn()'s
  * `error`); the rest is this app's usual error body.
  */
-function refusal(error: ApiError, request: Request, code = "EmailSignin"): Response {
+function refusal(error: DomainError, request: Request, code = "EmailSignin"): Response {
+  const { status, headers } = httpFormOf(error);
   const url = new URL("/signin", request.url);
   url.searchParams.set("error", code);
   return NextResponse.json(
     { url: url.toString(), error: { message: error.message, ...(error.field ? { field: error.field } : {}) } },
-    { status: error.status, headers: { ...error.headers, "Cache-Control": "no-store" } },
+    { status, headers: { ...headers, "Cache-Control": "no-store" } },
   );
 }

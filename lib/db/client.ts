@@ -3,16 +3,11 @@
 // No "server-only" import here: CLI scripts and tests import this module too.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseSettings } from "@/lib/env";
 import { describeDatabaseError } from "./describe-error";
 
 export { describeDatabaseError };
 
-/**
- * Connections per process (DATABASE_POOL_SIZE, validated with the rest of the settings in
- * lib/env.ts; read here directly because CLI scripts use this module without them). PGlite runs
- * one query at a time anyway; on a server, multiply by the instances when sizing max_connections.
- */
-const DEFAULT_POOL_SIZE = 10;
 /**
  * pg's pool applies this both to opening a connection and to waiting for a free one: long
  * enough that a burst queues rather than fails (measured with npm run load), short enough that
@@ -29,15 +24,11 @@ const cache = globalThis as typeof globalThis & { __prisma?: PrismaClient };
 
 export function getPrisma(): PrismaClient {
   if (cache.__prisma) return cache.__prisma;
-  const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) {
-    throw new Error(
-      "DATABASE_URL is not set: start the app with `npm run dev` (embedded database) or set it to a PostgreSQL URL",
-    );
-  }
+  // DATABASE_URL and DATABASE_POOL_SIZE only (lib/env.ts): CLI scripts use this module too.
+  const { DATABASE_URL, DATABASE_POOL_SIZE } = databaseSettings();
   const adapter = new PrismaPg({
-    connectionString,
-    max: Number(process.env.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE,
+    connectionString: DATABASE_URL,
+    max: DATABASE_POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
   });

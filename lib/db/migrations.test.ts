@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -75,7 +76,6 @@ describe("applyMigrations", () => {
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY started_at`,
     );
     expect(rows.map((r) => r.migration_name)).toEqual(names);
-    const { createHash } = await import("node:crypto");
     for (const row of rows) {
       const sql = await readFile(path.join("prisma/migrations", row.migration_name, "migration.sql"));
       expect(row.checksum).toBe(createHash("sha256").update(sql).digest("hex"));

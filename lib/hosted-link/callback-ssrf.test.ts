@@ -6,6 +6,7 @@ import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { deliverDueCallbacks } from "./deliver-callbacks";
 
 let server: Server;
@@ -13,7 +14,7 @@ let port: number;
 let connections = 0;
 
 beforeAll(async () => {
-  expect(process.env.CALLBACKS_ALLOW_LOOPBACK).toBeUndefined();
+  expect(env().CALLBACKS_ALLOW_LOOPBACK).toBe(false);
   server = createServer((socket) => {
     connections++;
     socket.end("HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");

@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db/client";
-import { ApiError, parseInput } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
+import { parseInput } from "@/lib/errors/parse-input";
 import { completeLinkSession } from "@/lib/linking/complete-link-session";
 import { BANK_ERROR_CODES, hostedOutcome, type EndedStatus } from "./hosted-outcome";
 import { notifyIntegrator } from "./notify-integrator";
@@ -27,7 +28,7 @@ export const completionReport = z.strictObject({
 export async function completeHostedLink(resume: string, report: unknown = {}, now = new Date()): Promise<HostedCompletion> {
   const { error_code: bankError } = parseInput(completionReport, report);
   const token = await tokenForResume(resume, now);
-  if (!token) throw new ApiError(403, "This linking session cannot be completed. Go back to the app and start again.");
+  if (!token) throw new DomainError("forbidden", "This linking session cannot be completed. Go back to the app and start again.");
   const stored = await prisma.linkSession.findFirst({ where: { id: token.linkSessionId, userId: token.userId }, select: { status: true, errorCode: true, accountCount: true } });
   const settled = stored && hostedOutcome(token, stored, token.revoked, now);
   // Ended already (failed, expired, revoked): the stored outcome stands, whatever closed the modal.
@@ -42,8 +43,8 @@ export async function completeHostedLink(resume: string, report: unknown = {}, n
     linked = result.linked;
     outcome = { status: result.status, error: null };
   } catch (error) {
-    // The session is not this user's (403) or is gone (404): a failure the app must hear about.
-    if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 404)) throw error;
+    // The session is not this user's or is gone: a failure the app must hear about.
+    if (!(error instanceof DomainError) || (error.kind !== "forbidden" && error.kind !== "not_found")) throw error;
     outcome = { status: "failed", error: "session_invalid" };
     await prisma.linkSession.updateMany({ where: { id: token.linkSessionId, status: "failed", errorCode: null }, data: { errorCode: "session_invalid" } });
   }

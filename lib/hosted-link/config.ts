@@ -1,7 +1,5 @@
 import "server-only";
-import { z } from "zod";
 import { env } from "@/lib/env";
-import { checkRedirectUri } from "./redirect-uri";
 
 /** How long a minted link may wait to be opened. */
 export const LINK_TOKEN_TTL_MS = 15 * 60 * 1000;
@@ -22,32 +20,9 @@ export function attemptEndsAt(token: { expiresAt: Date }): Date {
   return new Date(token.expiresAt.getTime() + RESUME_GRACE_MS);
 }
 
-// TODO(env): LINK_REDIRECT_URIS belongs in lib/env.ts's schema; it is parsed here until it moves.
-const redirectUris = z
-  .string()
-  .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
-  .superRefine((uris, ctx) => {
-    for (const uri of uris) {
-      const check = checkRedirectUri(uri);
-      if (!check.ok) ctx.addIssue({ code: "custom", message: `LINK_REDIRECT_URIS: ${uri} ${check.reason}` });
-    }
-  });
-
-let cachedUris: string[] | undefined;
-
-/** The redirect URIs a signed-in user's link may return to (LINK_REDIRECT_URIS, comma-separated). */
+/** The redirect URIs a signed-in user's link may return to (LINK_REDIRECT_URIS, checked at start). */
 export function cookieCallerRedirectUris(): string[] {
-  if (cachedUris) return cachedUris;
-  const result = redirectUris.safeParse(process.env.LINK_REDIRECT_URIS);
-  if (!result.success) throw new Error(result.error.issues.map((i) => i.message).join("; "));
-  cachedUris = result.data;
-  return cachedUris;
-}
-
-/** For tests that change LINK_REDIRECT_URIS. */
-export function resetHostedLinkConfig(): void {
-  cachedUris = undefined;
+  return env().LINK_REDIRECT_URIS;
 }
 
 /**

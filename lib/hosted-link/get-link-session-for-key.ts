@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { hostedOutcome, type HostedStatus } from "./hosted-outcome";
 
 export type IntegratorLinkSession = {
@@ -40,7 +40,7 @@ export async function getLinkSessionForKey(apiKeyId: string, linkSessionId: stri
     where: { linkSessionId, apiKeyId },
     include: { apiKey: { select: { revokedAt: true, userNamespace: true } }, user: { select: { email: true, externalIds: { select: { namespace: true, externalId: true, email: true } } } } },
   });
-  if (!token) throw new ApiError(404, "Link session not found");
+  if (!token) throw new DomainError("not_found", "Link session not found");
   const session = await prisma.linkSession.findFirst({
     where: { id: linkSessionId, userId: token.userId },
     include: { linkedAccounts: { orderBy: { createdAt: "asc" } } },

@@ -7,48 +7,40 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
 
+import * as keys from "@/lib/api-keys/manage-api-keys";
+import * as auth from "@/lib/api-keys/authenticate-api-key";
+import { setEnvForTests } from "@/lib/env";
+import { DomainError } from "@/lib/errors/domain-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { httpFormOf } from "@/lib/http/api-error";
+import { completeLinkSession } from "@/lib/linking/complete-link-session";
+import * as complete from "./complete-hosted-link";
+import * as config from "./config";
+import * as expire from "./expire-abandoned-attempts";
+import * as status from "./get-link-session-for-key";
+import * as load from "./load-hosted-link";
+import * as mint from "./mint-link-token";
+import { INTEGRATOR_RECEIVES } from "./permissions";
+import * as redirect from "./redirect-uri";
+import * as resumePage from "./resume-hosted-link";
+import * as resumeState from "./resume-state";
+import * as secrets from "./secrets";
+import * as start from "./start-hosted-link";
+
 let emulator: RunningEmulator;
-let redirect: typeof import("./redirect-uri");
-let resumeState: typeof import("./resume-state");
-let secrets: typeof import("./secrets");
-let mint: typeof import("./mint-link-token");
-let start: typeof import("./start-hosted-link");
-let complete: typeof import("./complete-hosted-link");
-let load: typeof import("./load-hosted-link");
-let resumePage: typeof import("./resume-hosted-link");
-let status: typeof import("./get-link-session-for-key");
-let keys: typeof import("@/lib/api-keys/manage-api-keys");
-let auth: typeof import("@/lib/api-keys/authenticate-api-key");
-let config: typeof import("./config");
-let expire: typeof import("./expire-abandoned-attempts");
 
 const ORIGIN = "http://localhost:3999";
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, {
+  setEnvForTests({
     STRIPE_SECRET_KEY: "sk_test_hosted",
     STRIPE_API_BASE: emulator.url,
     LINK_SESSIONS_PER_MINUTE: "100",
     LINK_REDIRECT_URIS: "linkwell://linked, https://app.example.com/linked",
-    // The callback receivers below listen on this machine: development's explicit opt-in.
+    // Some keys below call back to this machine (an unreachable port): the development opt-in.
     CALLBACKS_ALLOW_LOOPBACK: "true",
   });
-  redirect = await import("./redirect-uri");
-  resumeState = await import("./resume-state");
-  secrets = await import("./secrets");
-  mint = await import("./mint-link-token");
-  start = await import("./start-hosted-link");
-  complete = await import("./complete-hosted-link");
-  load = await import("./load-hosted-link");
-  resumePage = await import("./resume-hosted-link");
-  status = await import("./get-link-session-for-key");
-  keys = await import("@/lib/api-keys/manage-api-keys");
-  auth = await import("@/lib/api-keys/authenticate-api-key");
-  config = await import("./config");
-  expire = await import("./expire-abandoned-attempts");
-  config.resetHostedLinkConfig();
 });
 
 afterAll(async () => {
@@ -177,22 +169,21 @@ describe("API keys", () => {
     const audit = await prisma.auditLog.findMany({ where: { targetId: created.id }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["api_key.create", "api_key.revoke"]);
     expect(JSON.stringify(audit)).not.toContain(created.secret);
-    await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }))).rejects.toMatchObject({ status: 401 });
+    await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${created.secret}` } }))).rejects.toMatchObject({ kind: "unauthenticated" });
   });
 
   it("answers null without a header and 401 for malformed or unknown keys", async () => {
     expect(await auth.apiKeyFromRequest(new Request(ORIGIN))).toBeNull();
     for (const header of ["Basic abc", "Bearer", "Bearer nope", `Bearer lwk_${"x".repeat(43)}`]) {
-      await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: header } })), header).rejects.toMatchObject({ status: 401 });
+      await expect(auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: header } })), header).rejects.toMatchObject({ kind: "unauthenticated" });
     }
   });
 
   it("refuses unsafe redirect URIs in the allow-list, and non-admins", async () => {
     const admin = await newAdmin();
-    const { parseInput } = await import("@/lib/http/api-error");
     expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: ["javascript:alert(1)"] })).toThrow(/redirect_uris/);
     expect(() => parseInput(keys.createApiKeyInput, { name: "x", redirect_uris: [] })).toThrow(/redirect_uris/);
-    await expect(keys.createApiKey({ ...admin, role: "user" }, { name: "x", redirect_uris: ["myapp://x"] })).rejects.toMatchObject({ status: 404 });
+    await expect(keys.createApiKey({ ...admin, role: "user" }, { name: "x", redirect_uris: ["myapp://x"] })).rejects.toMatchObject({ kind: "not_found" });
   });
 });
 
@@ -223,7 +214,7 @@ describe("minting link tokens", () => {
   it("refuses a redirect URI that is not on the key's allow-list, and unsafe ones", async () => {
     const { caller } = await newKey();
     for (const uri of ["otherapp://linked", "myapp://linked/", "javascript:alert(1)", "https://evil.example.com/linked", "myapp://linked?x=1"]) {
-      await expect(mintFor(caller, { redirect_uri: uri }), uri).rejects.toMatchObject({ status: 400, field: "redirect_uri" });
+      await expect(mintFor(caller, { redirect_uri: uri }), uri).rejects.toMatchObject({ kind: "invalid_input", field: "redirect_uri" });
     }
   });
 
@@ -231,9 +222,9 @@ describe("minting link tokens", () => {
     const { caller } = await newKey();
     const minted = await mintFor(caller, { permissions: ["balances"] });
     expect((await prisma.linkToken.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } })).permissions).toEqual(["balances"]);
-    await expect(mintFor(caller, { permissions: ["telepathy"] })).rejects.toMatchObject({ status: 400 });
+    await expect(mintFor(caller, { permissions: ["telepathy"] })).rejects.toMatchObject({ kind: "invalid_input" });
     const admin = await newAdmin();
-    await expect(mintFor(caller, { user: { external_id: "boss", email: admin.email } })).rejects.toMatchObject({ status: 403 });
+    await expect(mintFor(caller, { user: { external_id: "boss", email: admin.email } })).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("a signed-in user mints for themself only, within LINK_REDIRECT_URIS", async () => {
@@ -249,9 +240,9 @@ describe("minting link tokens", () => {
       { redirect_uri: "linkwell://linked", email: other.email },
       { redirect_uri: "linkwell://linked", surprise: true },
     ]) {
-      await expect(mint.mintLinkToken(caller, body, ORIGIN)).rejects.toMatchObject({ status: 400 });
+      await expect(mint.mintLinkToken(caller, body, ORIGIN)).rejects.toMatchObject({ kind: "invalid_input" });
     }
-    await expect(mint.mintLinkToken(caller, { redirect_uri: "myapp://linked" }, ORIGIN)).rejects.toMatchObject({ status: 400, field: "redirect_uri" });
+    await expect(mint.mintLinkToken(caller, { redirect_uri: "myapp://linked" }, ORIGIN)).rejects.toMatchObject({ kind: "invalid_input", field: "redirect_uri" });
     expect(await prisma.linkToken.count({ where: { userId: other.id } })).toBe(0);
   });
 });
@@ -267,7 +258,7 @@ describe("the hosted flow", () => {
     const results = await Promise.allSettled([start.startHostedLink(token, ORIGIN), start.startHostedLink(token, ORIGIN)]);
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ status: 409 });
+    for (const r of results) if (r.status === "rejected") expect(r.reason).toMatchObject({ kind: "conflict" });
     const started = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start.startHostedLink>>>).value;
     for (const r of ok) expect((r as typeof ok[0] & { value: unknown }).value).toEqual(started);
     expect(await prisma.linkSession.count({ where: { id: minted.link_session_id } })).toBe(1);
@@ -301,7 +292,7 @@ describe("the hosted flow", () => {
     expect(Object.keys(seen.accounts[0]!).filter((k) => /balance|owner|number|stripe/.test(k))).toEqual([]);
 
     const { caller: otherKey } = await newKey();
-    await expect(status.getLinkSessionForKey(otherKey.id, minted.link_session_id)).rejects.toMatchObject({ status: 404 });
+    await expect(status.getLinkSessionForKey(otherKey.id, minted.link_session_id)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("refuses forged resume states and expired or unknown tokens", async () => {
@@ -314,7 +305,7 @@ describe("the hosted flow", () => {
     const crossed = resumeState.signResumeState({ tokenId: tokenB.id, linkSessionId: a.link_session_id, expiresAt: new Date(Date.now() + 60_000) });
     const [body] = startedA.resume.split(".");
     for (const forged of [crossed, `${body}.AAAA`, "garbage"]) {
-      await expect(complete.completeHostedLink(forged)).rejects.toMatchObject({ status: 403 });
+      await expect(complete.completeHostedLink(forged)).rejects.toMatchObject({ kind: "forbidden" });
       expect(await resumePage.loadResume(forged)).toEqual({ kind: "invalid" });
     }
 
@@ -323,13 +314,13 @@ describe("the hosted flow", () => {
       kind: "expired",
       returnUrl: `myapp://linked?status=expired&link_session_id=${b.link_session_id}&state=s-123&error=link_expired`,
     });
-    await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ status: 410 });
+    await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ kind: "gone" });
     expect(await status.getLinkSessionForKey(caller.id, b.link_session_id)).toMatchObject({ status: "expired", error: "link_expired", opened: false });
 
     const unknown = secrets.randomSecret();
     expect(await load.loadHostedLink(unknown)).toEqual({ kind: "unknown" });
     expect(await load.loadHostedLink("../../etc")).toEqual({ kind: "unknown" });
-    await expect(start.startHostedLink(unknown, ORIGIN)).rejects.toMatchObject({ status: 404 });
+    await expect(start.startHostedLink(unknown, ORIGIN)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("gives the token back when Stripe fails before a session exists", async () => {
@@ -393,7 +384,7 @@ describe("an integrator's users live in its own namespace", () => {
     const minted = await mintAs(caller, { external_id: "old", email: legacy.email! });
     expect(await userOf(minted.link_session_id)).toBe(legacy.id);
     await prisma.user.update({ where: { id: legacy.id }, data: { role: "admin" } });
-    await expect(mintAs(caller, { external_id: "old", email: legacy.email! })).rejects.toMatchObject({ status: 403, field: "user" });
+    await expect(mintAs(caller, { external_id: "old", email: legacy.email! })).rejects.toMatchObject({ kind: "forbidden", field: "user" });
   });
 
   it("a new email for the same external id updates it (and the answer is 201 as before)", async () => {
@@ -412,7 +403,9 @@ describe("the per-key mint limit", () => {
     expect((await keys.listApiKeys()).find((k) => k.id === caller.id)?.mintsPerMinute).toBe(2);
     await mintAs(caller);
     await mintAs(caller);
-    await expect(mintAs(caller)).rejects.toMatchObject({ status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
+    const refused = await mintAs(caller).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: "rate_limited" });
+    expect(httpFormOf(refused as DomainError)).toMatchObject({ status: 429, headers: { "Retry-After": expect.stringMatching(/^\d+$/) } });
     const { caller: defaulted } = await newKey();
     expect(defaulted.mintsPerMinute).toBe(60);
   });
@@ -454,7 +447,7 @@ describe("one attempt per link, from reload to its end", () => {
       kind: "used",
       returnUrl: `myapp://linked?status=expired&link_session_id=${minted.link_session_id}&state=st&error=session_expired`,
     });
-    await expect(complete.completeHostedLink(started.resume, {}, past)).rejects.toMatchObject({ status: 403 });
+    await expect(complete.completeHostedLink(started.resume, {}, past)).rejects.toMatchObject({ kind: "forbidden" });
   });
 
   it("a bank failure reported by Stripe.js ends as failed with its code; accounts Stripe has win", async () => {
@@ -471,7 +464,7 @@ describe("one attempt per link, from reload to its end", () => {
     expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "failed", error: "institution_unavailable" });
     const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
     expect(JSON.parse(callback.body)).toMatchObject({ status: "failed", error: "institution_unavailable" });
-    await expect(complete.completeHostedLink(started.resume, { error_code: "made_up" })).rejects.toMatchObject({ status: 400 });
+    await expect(complete.completeHostedLink(started.resume, { error_code: "made_up" })).rejects.toMatchObject({ kind: "invalid_input" });
 
     // An error the person got past (another bank, accounts linked): Stripe's accounts decide.
     const other = await mintAs(caller);
@@ -485,7 +478,6 @@ describe("one attempt per link, from reload to its end", () => {
     const minted = await mintAs(caller);
     await start.startHostedLink(tokenOf(minted.url), ORIGIN);
     await pickInModal(minted.link_session_id, ["checking"]);
-    const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
     await completeLinkSession(await userOf(minted.link_session_id), minted.link_session_id); // as the account.created webhook does
     expect(await expire.queueMissedCallbacks()).not.toContain(minted.link_session_id); // the page may still do it
     const later = new Date(Date.now() + 61_000);
@@ -515,7 +507,6 @@ describe("one attempt per link, from reload to its end", () => {
 
 describe("what the page and the errors say", () => {
   it("the linking page lists exactly the account fields the integrator's API returns", async () => {
-    const { INTEGRATOR_RECEIVES } = await import("./permissions");
     const { caller } = await newKey();
     const minted = await mintAs(caller);
     const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);
@@ -528,7 +519,7 @@ describe("what the page and the errors say", () => {
   it("an invalid redirect URI list names every bad line, counted from 1", async () => {
     const admin = await newAdmin();
     await expect(keys.createApiKey(admin, { name: "x", redirect_uris: ["myapp://ok", "javascript:alert(1)", "", "otherapp:"] })).rejects.toMatchObject({
-      status: 400,
+      kind: "invalid_input",
       field: "redirect_uris",
       message: expect.stringMatching(/^redirect_uris: line 2: javascript:alert\(1\) .+; line 4: otherapp: .+$/),
     });
@@ -537,6 +528,6 @@ describe("what the page and the errors say", () => {
   });
 
   it("a request without any key is told about the key, in an API caller's words", async () => {
-    expect(auth.missingApiKey()).toMatchObject({ status: 401, message: "Missing API key: send it as Authorization: Bearer lwk_…" });
+    expect(auth.missingApiKey()).toMatchObject({ kind: "unauthenticated", challenge: "bearer", message: "Missing API key: send it as Authorization: Bearer lwk_…" });
   });
 });

@@ -3,16 +3,15 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { setEnvForTests } from "@/lib/env";
 import { deliverDueCallbacks } from "./deliver-callbacks";
 import { signCallback, webhookSigningSecret } from "./callback-signature";
 import { notifyIntegrator } from "./notify-integrator";
 
-// The receiver runs on this machine: the development opt-in, before the settings are first read.
-vi.hoisted(() => {
-  process.env.CALLBACKS_ALLOW_LOOPBACK = "true";
-});
+// The receiver runs on this machine: the development opt-in.
+setEnvForTests({ CALLBACKS_ALLOW_LOOPBACK: "true" });
 
 type Received = { body: string; signature: string };
 let server: Server;

@@ -4,7 +4,8 @@ import type { ApiKeyCaller } from "@/lib/api-keys/authenticate-api-key";
 import { prisma } from "@/lib/db/client";
 import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { env } from "@/lib/env";
-import { ApiError, parseInput } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
+import { parseInput } from "@/lib/errors/parse-input";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { cookieCallerRedirectUris, LINK_TOKEN_TTL_MS, LINK_TOKENS_PER_MINUTE } from "./config";
@@ -53,7 +54,7 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
   let allowList: string[];
   if (caller.kind === "user") {
     if (body && typeof body === "object" && USER_FIELDS.some((field) => field in body)) {
-      throw new ApiError(400, "Signed-in callers mint links for themselves only: leave out user", "user");
+      throw new DomainError("invalid_input", "Signed-in callers mint links for themselves only: leave out user", { field: "user" });
     }
     input = parseInput(cookieInput, body);
     userId = caller.userId;
@@ -68,15 +69,15 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
   }
 
   const check = checkRedirectUri(input.redirect_uri);
-  if (!check.ok) throw new ApiError(400, `redirect_uri: ${check.reason}`, "redirect_uri");
+  if (!check.ok) throw new DomainError("invalid_input", `redirect_uri: ${check.reason}`, { field: "redirect_uri" });
   if (!allowList.includes(input.redirect_uri)) {
-    throw new ApiError(400, "redirect_uri: is not on this caller's allow-list (matched exactly)", "redirect_uri");
+    throw new DomainError("invalid_input", "redirect_uri: is not on this caller's allow-list (matched exactly)", { field: "redirect_uri" });
   }
 
   const configured = env().LINK_PERMISSIONS;
   const permissions = input.permissions ? [...new Set(input.permissions)] : configured;
   const extra = permissions.filter((p) => !configured.includes(p));
-  if (extra.length > 0) throw new ApiError(400, `permissions: ${extra.join(", ")} is not offered by this server`, "permissions");
+  if (extra.length > 0) throw new DomainError("invalid_input", `permissions: ${extra.join(", ")} is not offered by this server`, { field: "permissions" });
 
   const token = randomSecret();
   const expiresAt = new Date(now.getTime() + LINK_TOKEN_TTL_MS);
@@ -130,6 +131,6 @@ async function isAdminEmailAnywhere(email: string): Promise<boolean> {
   return (await prisma.user.count({ where: { email, role: "admin" } })) > 0;
 }
 
-function adminRefused(): ApiError {
-  return new ApiError(403, "user: links cannot be minted for an administrator's account", "user");
+function adminRefused(): DomainError {
+  return new DomainError("forbidden", "user: links cannot be minted for an administrator's account", { field: "user" });
 }

@@ -1,4 +1,4 @@
-import "server-only";
+// No "server-only": lib/env.ts checks LINK_REDIRECT_URIS with it, and CLI scripts read lib/env.ts.
 
 /** Schemes that run code or show content instead of returning to an app: never a redirect target. */
 const FORBIDDEN_SCHEMES = new Set(["javascript:", "data:", "vbscript:", "file:", "blob:", "about:", "filesystem:", "ftp:", "ws:", "wss:"]);

@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { openStripeSession, requireClientSecret } from "@/lib/linking/create-link-session";
 import { stripe, stripeMode } from "@/lib/stripe/client";
 import { attemptEndsAt } from "./config";
@@ -31,7 +31,7 @@ export function returnUrlFor(origin: string, resume: string): string {
  * attempt back. If Stripe fails before anything was created, the token is given back for a retry.
  */
 export async function startHostedLink(token: string, origin: string, now = new Date()): Promise<StartedHostedLink> {
-  if (!looksLikeToken(token)) throw new ApiError(404, "This link is not valid. Go back to the app and try again.");
+  if (!looksLikeToken(token)) throw new DomainError("not_found", "This link is not valid. Go back to the app and try again.");
   const row = await prisma.linkToken.findUnique({
     where: { tokenHash: hashSecret(token) },
     include: {
@@ -39,10 +39,10 @@ export async function startHostedLink(token: string, origin: string, now = new D
       apiKey: { select: { revokedAt: true } },
     },
   });
-  if (!row) throw new ApiError(404, "This link is not valid. Go back to the app and try again.");
-  if (row.apiKey?.revokedAt) throw new ApiError(410, "This link was cancelled by the app that sent it. Go back to the app.");
+  if (!row) throw new DomainError("not_found", "This link is not valid. Go back to the app and try again.");
+  if (row.apiKey?.revokedAt) throw new DomainError("gone", "This link was cancelled by the app that sent it. Go back to the app.");
   if (row.usedAt) return resumeStarted(row, now);
-  if (row.expiresAt <= now) throw new ApiError(410, "This link has expired. Go back to the app to get a new one.");
+  if (row.expiresAt <= now) throw new DomainError("gone", "This link has expired. Go back to the app to get a new one.");
 
   const claimed = await prisma.linkToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (claimed.count !== 1) return resumeStarted({ ...row, usedAt: now }, now);
@@ -75,9 +75,9 @@ export async function startHostedLink(token: string, origin: string, now = new D
 /** The attempt a used token started, while it has not ended; otherwise why it cannot continue. */
 async function resumeStarted(row: { id: string; userId: string; linkSessionId: string; expiresAt: Date; usedAt: Date | null }, now: Date): Promise<StartedHostedLink> {
   const session = await prisma.linkSession.findFirst({ where: { id: row.linkSessionId, userId: row.userId } });
-  if (!session) throw new ApiError(409, "This link is being opened. Try again in a moment.");
+  if (!session) throw new DomainError("conflict", "This link is being opened. Try again in a moment.");
   if (hostedOutcome(row, session, false, now).status !== "pending") {
-    throw new ApiError(410, "This link has already been used. Go back to the app to get a new one.");
+    throw new DomainError("gone", "This link has already been used. Go back to the app to get a new one.");
   }
   const stripeSession = await stripe().financialConnections.sessions.retrieve(session.stripeSessionId);
   return { linkSessionId: session.id, clientSecret: requireClientSecret(stripeSession.client_secret), resume: resumeStateFor(row) };

@@ -1,54 +1,56 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { isTransientDatabaseError } from "@/lib/db/transient-errors";
+import { DomainError, type ErrorKind } from "@/lib/errors/domain-error";
 import { logger } from "@/lib/log/logger";
 import { withRequestContext } from "@/lib/log/request-context";
 import { findNul, NUL_MESSAGE } from "./nul-characters";
-import { apiErrorFromStripe, stripeFailureFields } from "@/lib/stripe/stripe-errors";
+import { stripeFailureFields, stripeOutage } from "@/lib/stripe/stripe-errors";
 
-/** An error a route handler may show to the caller as it is. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-    readonly headers?: Record<string, string>,
-    /** The same request may succeed later (an upstream outage): the UI offers "Try again". */
-    readonly retryable = false,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
+/** The HTTP status of each kind of domain failure. */
+const STATUS: Record<ErrorKind, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** The status and headers a domain error is answered with (also for answers shaped otherwise). */
+export function httpFormOf(error: DomainError): { status: number; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+  if (error.challenge === "bearer") headers["WWW-Authenticate"] = 'Bearer realm="linkwell"';
+  return { status: STATUS[error.kind], headers };
 }
 
 export function jsonError(status: number, message: string, field?: string, headers?: Record<string, string>, retryable = false) {
   return NextResponse.json({ error: { message, ...(field ? { field } : {}), ...(retryable && { retryable }) } }, { status, headers });
 }
 
-/** Parses input with zod; the first problem becomes a 400 naming the field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.join(".") || undefined;
-  throw new ApiError(400, field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input"), field);
-}
-
 /**
- * Maps every error a handler throws to one answer: known errors keep their status and
- * message, anything else is a 500 with no internals (the details go to the server log).
+ * The one place errors become HTTP answers: domain errors by their kind, with their message, an
+ * unreachable database and a Stripe outage (classified by lib/stripe/stripe-errors.ts, which
+ * knows no HTTP) are 503s worth retrying, anything else is a 500 with no internals (the details
+ * go to the server log).
  */
 export function toErrorResponse(error: unknown): NextResponse {
-  if (error instanceof ApiError) return jsonError(error.status, error.message, error.field, error.headers, error.retryable);
+  if (error instanceof DomainError) {
+    const { status, headers } = httpFormOf(error);
+    return jsonError(status, error.message, error.field, headers, error.retryable);
+  }
   if (isTransientDatabaseError(error)) {
     logger("api").warn({ err: error }, "database unavailable");
     return jsonError(503, "We could not save that just now. Please try again in a moment.", undefined, { "Retry-After": "2" }, true);
   }
-  const upstream = apiErrorFromStripe(error);
-  if (upstream) {
+  const outage = stripeOutage(error);
+  if (outage) {
     logger("api").warn(stripeFailureFields(error), "Stripe unavailable");
-    return jsonError(upstream.status, upstream.message, undefined, upstream.headers, true);
+    return jsonError(503, outage.message, undefined, { "Retry-After": String(outage.retryAfterSeconds) }, true);
   }
   logger("api").error({ err: error, ...stripeFailureFields(error) }, "unhandled error");
   return jsonError(500, "Something went wrong on our side. Please try again.");
@@ -67,7 +69,7 @@ export function withErrors<Args extends [Request, ...unknown[]]>(handler: (...ar
 
 /** Reads a JSON body; broken JSON is the caller's mistake, not a 500. */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const tooLarge = () => new ApiError(413, `Request body is larger than ${maxBytes} bytes`);
+  const tooLarge = () => new DomainError("too_large", `Request body is larger than ${maxBytes} bytes`);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const text = await readBodyText(request);
   if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
@@ -76,10 +78,10 @@ export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "Request body is not valid JSON");
+    throw new DomainError("invalid_input", "Request body is not valid JSON");
   }
   const nul = findNul(parsed);
-  if (nul) throw new ApiError(400, `${nul}: ${NUL_MESSAGE}`, nul);
+  if (nul) throw new DomainError("invalid_input", `${nul}: ${NUL_MESSAGE}`, { field: nul });
   return parsed;
 }
 
@@ -91,6 +93,6 @@ export async function readBodyText(request: Request): Promise<string> {
   try {
     return await request.text();
   } catch {
-    throw new ApiError(400, "The request body was cut off before it arrived");
+    throw new DomainError("invalid_input", "The request body was cut off before it arrived");
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeCursor, encodeCursor } from "@/lib/admin/search-params";
-import { ApiError, readJson } from "./api-error";
+import { DomainError } from "@/lib/errors/domain-error";
+import { readJson } from "./api-error";
 import { findNul, urlHasNul } from "./nul-characters";
 
 describe("NUL characters", () => {
@@ -21,9 +22,9 @@ describe("NUL characters", () => {
   it("in a JSON body give a 400 naming the field", async () => {
     const request = new Request("http://app.test/api/x", { method: "POST", body: JSON.stringify({ name: "nul\u0000name" }) });
     const error = await readJson(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 400, field: "name" });
-    expect((error as ApiError).message).toMatch(/^name: must not contain a NUL/);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: "invalid_input", field: "name" });
+    expect((error as DomainError).message).toMatch(/^name: must not contain a NUL/);
   });
 
   it("in an edited list cursor make it no cursor (the first page)", () => {

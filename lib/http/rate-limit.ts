@@ -1,8 +1,9 @@
 import "server-only";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { databaseSettings } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
-import { ApiError } from "./api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 
 // Counters live in PostgreSQL (table rate_limits, created by a migration) so that every
 // app instance shares them; one small pool serves all limiters of the process.
@@ -10,7 +11,7 @@ const cache = globalThis as typeof globalThis & { __rateLimitPool?: pg.Pool; __r
 
 function pool(): pg.Pool {
   if (!cache.__rateLimitPool) {
-    cache.__rateLimitPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
+    cache.__rateLimitPool = new pg.Pool({ connectionString: databaseSettings().DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     cache.__rateLimitPool.on("error", (error) => logger("rate-limit").warn({ err: error }, "idle database connection lost"));
@@ -47,12 +48,12 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   return found;
 }
 
-function tooMany(msBeforeNext: number): ApiError {
+function tooMany(msBeforeNext: number): DomainError {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new ApiError(429, `Too many requests. Try again in ${retryAfter} seconds.`, undefined, { "Retry-After": String(retryAfter) });
+  return new DomainError("rate_limited", `Too many requests. Try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
 }
 
-/** Takes one point for `key`; over the limit it throws a 429 with Retry-After in seconds. */
+/** Takes one point for `key`; over the limit it throws a rate_limited error with the seconds to wait (a 429 with Retry-After at the edge). */
 export async function consumeRateLimit(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
   try {
     await limiter(name, points, durationSeconds).consume(key);

@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import { accountFieldsFromStripe } from "@/lib/accounts/account-fields";
 import { prisma } from "@/lib/db/client";
 import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { stripe } from "@/lib/stripe/client";
 import { startDataCollection } from "./start-data-collection";
 
@@ -35,7 +35,7 @@ async function sessionAccounts(session: Stripe.FinancialConnections.Session): Pr
  */
 export async function completeLinkSession(userId: string, linkSessionId: string): Promise<CompletionResult> {
   const linkSession = await prisma.linkSession.findFirst({ where: { id: linkSessionId, userId } });
-  if (!linkSession) throw new ApiError(404, "Link session not found");
+  if (!linkSession) throw new DomainError("not_found", "Link session not found");
 
   const session = await stripe().financialConnections.sessions.retrieve(linkSession.stripeSessionId);
   const customer = await prisma.stripeCustomer.findFirst({ where: { userId, mode: linkSession.mode } });
@@ -45,7 +45,7 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
       where: { id: linkSession.id },
       data: { status: "failed", errorMessage: "account holder does not match", completedAt: new Date() },
     });
-    throw new ApiError(403, "This link session does not belong to you");
+    throw new DomainError("forbidden", "This link session does not belong to you");
   }
 
   const accounts = await sessionAccounts(session);

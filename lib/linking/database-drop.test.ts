@@ -8,11 +8,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createLinkSession } from "./create-link-session";
+import { completeLinkSession } from "./complete-link-session";
+import { toErrorResponse } from "@/lib/http/api-error";
+import { setEnvForTests } from "@/lib/env";
 
 let emulator: RunningEmulator;
-let createLinkSession: typeof import("./create-link-session").createLinkSession;
-let completeLinkSession: typeof import("./complete-link-session").completeLinkSession;
-let toErrorResponse: typeof import("@/lib/http/api-error").toErrorResponse;
 
 /** When set, the connection that sends the Nth write to LinkedAccount dies before sending it. */
 const sabotage = { armed: false, writesBeforeDrop: 1, writesSeen: 0, dropped: 0 };
@@ -43,10 +44,7 @@ beforeAll(async () => {
   (globalThis as { __prisma?: PrismaClient }).__prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_dbdrop", STRIPE_API_BASE: emulator.url });
-  ({ createLinkSession } = await import("./create-link-session"));
-  ({ completeLinkSession } = await import("./complete-link-session"));
-  ({ toErrorResponse } = await import("@/lib/http/api-error"));
+  setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_dbdrop", STRIPE_API_BASE: emulator.url });
 });
 
 afterAll(async () => {

@@ -3,19 +3,18 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors/domain-error";
+import { httpFormOf } from "@/lib/http/api-error";
+import { createLinkSession } from "./create-link-session";
+import { completeLinkSession } from "./complete-link-session";
+import { listUserAccounts } from "@/lib/accounts/list-accounts";
+import { setEnvForTests } from "@/lib/env";
 
 let emulator: RunningEmulator;
-let createLinkSession: typeof import("./create-link-session").createLinkSession;
-let completeLinkSession: typeof import("./complete-link-session").completeLinkSession;
-let listUserAccounts: typeof import("@/lib/accounts/list-accounts").listUserAccounts;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_linking", STRIPE_API_BASE: emulator.url, LINK_SESSIONS_PER_MINUTE: "8" });
-  ({ createLinkSession } = await import("./create-link-session"));
-  ({ completeLinkSession } = await import("./complete-link-session"));
-  ({ listUserAccounts } = await import("@/lib/accounts/list-accounts"));
+  setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_linking", STRIPE_API_BASE: emulator.url, LINK_SESSIONS_PER_MINUTE: "8" });
 });
 
 afterAll(async () => {
@@ -77,8 +76,10 @@ describe("createLinkSession", () => {
     const user = await newUser();
     for (let i = 0; i < 8; i++) await createLinkSession(user, randomUUID());
     const error = await createLinkSession(user, randomUUID()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 429 });
-    expect(Number((error as { headers: Record<string, string> }).headers["Retry-After"])).toBeGreaterThan(0);
+    expect(error).toMatchObject({ kind: "rate_limited" });
+    const answer = httpFormOf(error as DomainError);
+    expect(answer.status).toBe(429);
+    expect(Number(answer.headers["Retry-After"])).toBeGreaterThan(0);
     // Another user is not affected.
     await expect(createLinkSession(await newUser(), randomUUID())).resolves.toBeTruthy();
   });
@@ -131,7 +132,7 @@ describe("completeLinkSession", () => {
     const intruder = await newUser();
     const { linkSessionId } = await createLinkSession(owner, randomUUID());
     await pickInModal(linkSessionId, ["checking"]);
-    await expect(completeLinkSession(intruder.id, linkSessionId)).rejects.toMatchObject({ status: 404 });
+    await expect(completeLinkSession(intruder.id, linkSessionId)).rejects.toMatchObject({ kind: "not_found" });
     expect(await prisma.linkedAccount.count({ where: { userId: { in: [owner.id, intruder.id] } } })).toBe(0);
   });
 
@@ -147,7 +148,7 @@ describe("completeLinkSession", () => {
     const forged = await prisma.linkSession.create({
       data: { userId: attacker.id, attemptId: randomUUID(), stripeSessionId, mode: "test", requestedPermissions: [] },
     });
-    await expect(completeLinkSession(attacker.id, forged.id)).rejects.toMatchObject({ status: 403 });
+    await expect(completeLinkSession(attacker.id, forged.id)).rejects.toMatchObject({ kind: "forbidden" });
     expect(await prisma.linkedAccount.count({ where: { userId: attacker.id } })).toBe(0);
     expect((await prisma.linkSession.findUniqueOrThrow({ where: { id: forged.id } })).status).toBe("failed");
   });

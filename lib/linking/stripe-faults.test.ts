@@ -5,30 +5,26 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { prisma } from "@/lib/db/client";
+import { createLinkSession } from "./create-link-session";
+import { completeLinkSession } from "./complete-link-session";
+import { refreshAccount } from "@/lib/accounts/refresh-account";
+import { syncAccountFromStripe } from "@/lib/accounts/sync-account";
+import { toErrorResponse } from "@/lib/http/api-error";
+import { setEnvForTests } from "@/lib/env";
 
 let emulator: RunningEmulator;
-let createLinkSession: typeof import("./create-link-session").createLinkSession;
-let completeLinkSession: typeof import("./complete-link-session").completeLinkSession;
-let refreshAccount: typeof import("@/lib/accounts/refresh-account").refreshAccount;
-let syncAccountFromStripe: typeof import("@/lib/accounts/sync-account").syncAccountFromStripe;
-let toErrorResponse: typeof import("@/lib/http/api-error").toErrorResponse;
 
 /** Short, so that a "timeout" fault costs the test a second rather than half a minute. */
 const TIMEOUT_MS = 400;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
-  Object.assign(process.env, {
+  setEnvForTests({
     STRIPE_SECRET_KEY: "sk_test_faults",
     STRIPE_API_BASE: emulator.url,
     STRIPE_TIMEOUT_MS: String(TIMEOUT_MS),
     LINK_SESSIONS_PER_MINUTE: "100",
   });
-  ({ createLinkSession } = await import("./create-link-session"));
-  ({ completeLinkSession } = await import("./complete-link-session"));
-  ({ refreshAccount } = await import("@/lib/accounts/refresh-account"));
-  ({ syncAccountFromStripe } = await import("@/lib/accounts/sync-account"));
-  ({ toErrorResponse } = await import("@/lib/http/api-error"));
 });
 
 afterEach(async () => {

@@ -2,23 +2,20 @@
 // Stripe call (against the emulator) naming both our request id and Stripe's.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { setEnvForTests } from "@/lib/env";
+import { withErrors } from "@/lib/http/api-error";
+import { stripe } from "@/lib/stripe/client";
+import { captureLogLines, type LogLine } from "@/test/log-lines";
+import * as log from "./logger";
 import { isValidRequestId, REQUEST_ID_HEADER, runWithRequestId } from "./request-context";
 
-
 let emulator: RunningEmulator;
-let lines: import("@/test/log-lines").LogLine[] = [];
-let log: typeof import("./logger");
-let stripe: typeof import("@/lib/stripe/client").stripe;
-let withErrors: typeof import("@/lib/http/api-error").withErrors;
+let lines: LogLine[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false });
-  // lib/env reads the environment once, on first use: configure before importing lib modules.
-  Object.assign(process.env, { STRIPE_SECRET_KEY: "sk_test_logging", STRIPE_API_BASE: emulator.url });
-  log = await import("./logger");
-  ({ stripe } = await import("@/lib/stripe/client"));
-  ({ withErrors } = await import("@/lib/http/api-error"));
-  lines = (await import("@/test/log-lines")).captureLogLines("debug");
+  setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_logging", STRIPE_API_BASE: emulator.url });
+  lines = captureLogLines("debug");
 });
 
 beforeEach(() => {

@@ -1,10 +1,8 @@
 import "server-only";
 import Stripe from "stripe";
-import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/api-error";
+import { env, fromEnv } from "@/lib/env";
+import { DomainError } from "@/lib/errors/domain-error";
 import { logger } from "@/lib/log/logger";
-
-let cached: Stripe | undefined;
 
 /** Where stripe-node connects: STRIPE_API_BASE (the emulator), else api.stripe.com. */
 export function stripeConnection(apiBase: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
@@ -18,12 +16,14 @@ export function stripeConnection(apiBase: string | undefined): Pick<Stripe.Strip
  * Stripe's API (the emulator); unset, it talks to api.stripe.com. Nothing else differs.
  */
 export function stripe(): Stripe {
-  if (cached) return cached;
-  const { STRIPE_SECRET_KEY, STRIPE_API_BASE, STRIPE_TIMEOUT_MS } = env();
-  if (!STRIPE_SECRET_KEY) {
-    throw new ApiError(503, "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
-  }
-  cached = new Stripe(STRIPE_SECRET_KEY, {
+  const built = client();
+  if (!built) throw new DomainError("unavailable", "Bank linking is not configured on this server (STRIPE_SECRET_KEY is unset).");
+  return built;
+}
+
+const client = fromEnv(({ STRIPE_SECRET_KEY, STRIPE_API_BASE, STRIPE_TIMEOUT_MS }): Stripe | null => {
+  if (!STRIPE_SECRET_KEY) return null;
+  const built = new Stripe(STRIPE_SECRET_KEY, {
     // Retries reuse the idempotency key stripe-node sends on every POST, so a retried create
     // never makes a second object. Three tries of 8 s keep a stuck request under half a minute.
     maxNetworkRetries: 2,
@@ -31,9 +31,9 @@ export function stripe(): Stripe {
     appInfo: { name: "Linkwell", version: "0.1.0" },
     ...stripeConnection(STRIPE_API_BASE),
   });
-  cached.on("response", logStripeResponse);
-  return cached;
-}
+  built.on("response", logStripeResponse);
+  return built;
+});
 
 /**
  * One line per Stripe API call (retries included). stripe-node emits this inside the calling

@@ -1,30 +1,32 @@
 import "server-only";
 import Stripe from "stripe";
-import { ApiError } from "@/lib/http/api-error";
+
+/** A Stripe failure worth retrying: what to tell the person, and when to try again. */
+export interface StripeOutage {
+  message: string;
+  retryAfterSeconds: number;
+}
 
 /**
- * Turns a Stripe failure into what the user should see. Outages, rate limits and timeouts are
- * worth retrying (stripe-node already retried them twice), so they become 503 with Retry-After
- * and say that nothing was saved. Anything else is our bug or our configuration: null, and the
- * caller answers a plain 500 and logs it.
+ * Classifies a Stripe failure. Outages, rate limits and timeouts are worth retrying (stripe-node
+ * already retried them twice): an outage, whose message says that nothing was saved; the HTTP
+ * edge (lib/http/api-error.ts) answers it with 503 and Retry-After. Anything else is our bug or
+ * our configuration: null, and the edge answers a plain 500 and logs it. This module knows no
+ * HTTP, so the edge depends on it and never the other way round.
  */
-export function apiErrorFromStripe(error: unknown): ApiError | null {
+export function stripeOutage(error: unknown): StripeOutage | null {
   if (!(error instanceof Stripe.errors.StripeError)) return null;
   if (error instanceof Stripe.errors.StripeRateLimitError) {
-    return retryable("Stripe is busy right now. Please try again in a few seconds.", 5);
+    return { message: "Stripe is busy right now. Please try again in a few seconds.", retryAfterSeconds: 5 };
   }
   if (
     error instanceof Stripe.errors.StripeConnectionError ||
     error instanceof Stripe.errors.StripeAPIError ||
     (error.statusCode !== undefined && error.statusCode >= 500)
   ) {
-    return retryable("We could not reach Stripe just now. Please try again.", 2);
+    return { message: "We could not reach Stripe just now. Please try again.", retryAfterSeconds: 2 };
   }
   return null;
-}
-
-function retryable(message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError(503, message, undefined, { "Retry-After": String(retryAfterSeconds) }, true);
 }
 
 /**

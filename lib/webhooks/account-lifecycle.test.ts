@@ -3,20 +3,19 @@
 // reconciliation (idempotent) and the admin's reprocess.
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startHarness, type Harness } from "./webhook-test-harness";
+import { refreshAccount } from "@/lib/accounts/refresh-account";
+import { storeAccountState } from "@/lib/accounts/sync-account";
+import { prisma } from "@/lib/db/client";
+import { createLinkSession } from "@/lib/linking/create-link-session";
+import { reconcile } from "@/lib/reconcile/reconcile";
+import { startHarness, type Harness } from "@/test/webhook-harness";
+import { ingestWebhookEvent } from "./ingest-webhook-event";
+import { reprocessWebhookEvent } from "./reprocess-webhook-event";
 
 let h: Harness;
-let prisma: typeof import("@/lib/db/client").prisma;
-let reconcile: typeof import("@/lib/reconcile/reconcile").reconcile;
-let reprocessWebhookEvent: typeof import("./reprocess-webhook-event").reprocessWebhookEvent;
-let refreshAccount: typeof import("@/lib/accounts/refresh-account").refreshAccount;
 
 beforeAll(async () => {
   h = await startHarness();
-  ({ prisma } = await import("@/lib/db/client"));
-  ({ reconcile } = await import("@/lib/reconcile/reconcile"));
-  ({ reprocessWebhookEvent } = await import("./reprocess-webhook-event"));
-  ({ refreshAccount } = await import("@/lib/accounts/refresh-account"));
 });
 afterAll(async () => {
   await h?.close();
@@ -177,9 +176,7 @@ describe("a link session whose browser went away", () => {
   });
 
   it("leaves a session still in the modal alone, and ignores accounts of strangers", async () => {
-    const { prisma: db } = await import("@/lib/db/client");
-    const { createLinkSession } = await import("@/lib/linking/create-link-session");
-    const user = await db.user.create({ data: { email: "in-modal@example.com" } });
+    const user = await prisma.user.create({ data: { email: "in-modal@example.com" } });
     const { linkSessionId } = await createLinkSession(user, "in-modal");
     // Someone else's customer links an account: not ours.
     const stranger = (await (
@@ -194,8 +191,8 @@ describe("a link session whose browser went away", () => {
     ).json()) as { id: string };
     await h.control(`/_emulator/test_helpers/sessions/${session.id}/complete`, { institution: "test_institution", accounts: ["checking"] });
     await h.settle();
-    expect((await db.linkSession.findUniqueOrThrow({ where: { id: linkSessionId } })).status).toBe("pending");
-    const events = await db.webhookEvent.findMany({ where: { type: "financial_connections.account.created", state: "ignored" } });
+    expect((await prisma.linkSession.findUniqueOrThrow({ where: { id: linkSessionId } })).status).toBe("pending");
+    const events = await prisma.webhookEvent.findMany({ where: { type: "financial_connections.account.created", state: "ignored" } });
     expect(events.length).toBeGreaterThanOrEqual(1);
     expect(events[0]!.error).toMatch(/not a customer of this app/);
   });
@@ -240,7 +237,6 @@ describe("reconciliation", () => {
 
 describe("an older Stripe read", () => {
   it("never overwrites the newer state another sync already stored", { timeout: 60_000 }, async () => {
-    const { storeAccountState } = await import("@/lib/accounts/sync-account");
     const { user } = await h.linkAccounts("older-read@example.com");
     await h.settle();
     const [account] = await accountsOf(user.id);
@@ -286,7 +282,6 @@ describe("reprocess (admin)", () => {
   });
 
   it("racing Stripe's retry of the same failed event, applies it exactly once", { timeout: 60_000 }, async () => {
-    const { ingestWebhookEvent } = await import("./ingest-webhook-event");
     const { user } = await h.linkAccounts("reprocess-race@example.com");
     await h.settle();
     const [account] = await accountsOf(user.id);

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
-import { ApiError } from "@/lib/http/api-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { processWebhookEvent } from "./process-webhook-event";
 
 /**
@@ -11,7 +11,7 @@ import { processWebhookEvent } from "./process-webhook-event";
  */
 export async function reprocessWebhookEvent(eventId: string): Promise<{ state: string; error?: string; alreadyHandled?: true }> {
   const stored = await prisma.webhookEvent.findUnique({ where: { id: eventId } });
-  if (!stored) throw new ApiError(404, "Webhook event not found");
+  if (!stored) throw new DomainError("not_found", "Webhook event not found");
   const outcome = await processWebhookEvent(stored);
   // alreadyHandled: a Stripe delivery of the same event recorded its outcome first; ours was rolled back.
   return { state: outcome.state, ...(outcome.error && { error: outcome.error }), ...(outcome.alreadyHandled && { alreadyHandled: true as const }) };

@@ -2,15 +2,14 @@
 // duplicates, order, unknown types, a failure that Stripe's retry fixes, a burst of 1,000.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db/client";
 import { captureLogLines } from "@/test/log-lines";
-import { PREVIOUS_SECRET, startHarness, type Harness } from "./webhook-test-harness";
+import { PREVIOUS_SECRET, startHarness, type Harness } from "@/test/webhook-harness";
 
 let h: Harness;
-let prisma: typeof import("@/lib/db/client").prisma;
 
 beforeAll(async () => {
   h = await startHarness();
-  ({ prisma } = await import("@/lib/db/client"));
 });
 afterAll(async () => {
   await h?.close();

@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/require-api-user";
-import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { readJson, withErrors } from "@/lib/http/api-error";
 import { createLinkSession } from "@/lib/linking/create-link-session";
 
 const input = z.object({ attemptId: z.uuid({ error: "must be a UUID made by the browser for this attempt" }) });

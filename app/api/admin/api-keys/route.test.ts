@@ -3,10 +3,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
+import { POST } from "./route";
 
-const admin = { id: "", email: "", role: "admin" as const, name: null };
+// vi.mock is hoisted above the imports; the admin it returns is filled in by beforeAll.
+const admin = vi.hoisted(() => ({ id: "", email: "", role: "admin" as const, name: null as string | null }));
 vi.mock("@/lib/admin/require-admin-api", () => ({ requireAdminApi: async () => admin }));
-const { POST } = await import("./route");
 
 beforeAll(async () => {
   const user = await prisma.user.create({ data: { email: `keys-admin-${randomUUID()}@example.com`, role: "admin" } });

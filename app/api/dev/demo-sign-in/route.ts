@@ -5,7 +5,8 @@ import { z } from "zod";
 import { createDemoSession } from "@/lib/auth/demo-sign-in";
 import { sessionCookie } from "@/lib/auth/session-cookie";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
-import { jsonError, parseInput, withErrors } from "@/lib/http/api-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { jsonError, withErrors } from "@/lib/http/api-error";
 import { isDevelopment } from "@/lib/env";
 import { isLoopbackClient } from "@/lib/security/peer-address";
 

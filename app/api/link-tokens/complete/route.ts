@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { completeHostedLink } from "@/lib/hosted-link/complete-hosted-link";
-import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { readJson, withErrors } from "@/lib/http/api-error";
 
 // Authorized by the signed resume value, not by a cookie (a webview has none). error_code is
 // the last bank error Stripe.js reported on the page (checked against Stripe's list there).

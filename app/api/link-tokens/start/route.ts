@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { appOrigin } from "@/lib/hosted-link/config";
 import { startHostedLink } from "@/lib/hosted-link/start-hosted-link";
-import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { readJson, withErrors } from "@/lib/http/api-error";
 
 const input = z.strictObject({ token: z.string().min(1).max(200) });
 

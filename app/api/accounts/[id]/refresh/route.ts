@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { REFRESH_FEATURES, refreshAccount } from "@/lib/accounts/refresh-account";
 import { requireApiUser } from "@/lib/auth/require-api-user";
-import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { readJson, withErrors } from "@/lib/http/api-error";
 
 const input = z.object({ feature: z.enum(REFRESH_FEATURES, { error: `must be one of ${REFRESH_FEATURES.join(", ")}` }) });
 

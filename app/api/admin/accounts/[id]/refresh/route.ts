@@ -2,7 +2,8 @@
 import { NextResponse } from "next/server";
 import { adminRefreshAccount, refreshInput } from "@/lib/admin/account-actions";
 import { requireAdminApi } from "@/lib/admin/require-admin-api";
-import { parseInput, readJson, withErrors } from "@/lib/http/api-error";
+import { parseInput } from "@/lib/errors/parse-input";
+import { readJson, withErrors } from "@/lib/http/api-error";
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,10 +1,15 @@
 // Test support (not a test): an in-memory Stripe emulator whose webhooks go, signed, through a
 // tiny HTTP server into the app's real route handler, and helpers to link accounts. Sets the
-// Stripe environment before any lib module reads it, so import lib modules after `start()`.
+// Stripe settings (lib/env.ts's test overrides) that the app's modules read from then on.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { prisma } from "@/lib/db/client";
+import { setEnvForTests } from "@/lib/env";
+import { completeLinkSession } from "@/lib/linking/complete-link-session";
+import { createLinkSession } from "@/lib/linking/create-link-session";
 
 export const SIGNING_SECRET = "whsec_harness_current_secret";
 export const PREVIOUS_SECRET = "whsec_harness_previous_secret";
@@ -51,14 +56,14 @@ export async function startHarness(options: { refreshDelayMs?: number; refreshCo
     webhookRetryMaxMs: 1000,
     webhookTimeoutMs: 30_000,
   });
-  process.env.STRIPE_SECRET_KEY = "sk_test_webhook_harness";
-  process.env.STRIPE_PUBLISHABLE_KEY = "pk_test_webhook_harness";
-  process.env.STRIPE_API_BASE = emulator.url;
-  process.env.STRIPE_WEBHOOK_SECRET = `${PREVIOUS_SECRET},${SIGNING_SECRET}`;
-  process.env.LINK_SESSIONS_PER_MINUTE = "1000";
-
-  const route = await import("@/app/api/webhooks/stripe/route");
-  handle = route.POST;
+  setEnvForTests({
+    STRIPE_SECRET_KEY: "sk_test_webhook_harness",
+    STRIPE_PUBLISHABLE_KEY: "pk_test_webhook_harness",
+    STRIPE_API_BASE: emulator.url,
+    STRIPE_WEBHOOK_SECRET: `${PREVIOUS_SECRET},${SIGNING_SECRET}`,
+    LINK_SESSIONS_PER_MINUTE: "1000",
+  });
+  handle = webhookRoute;
 
   async function control(path: string, body?: Record<string, unknown>, method = "POST") {
     const response = await fetch(`${emulator.url}${path}`, {
@@ -86,7 +91,7 @@ export async function startHarness(options: { refreshDelayMs?: number; refreshCo
         : opts.header;
     const headers = new Headers({ "content-type": "application/json" });
     if (header !== null) headers.set("stripe-signature", header);
-    return route.POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", headers, body: payload }));
+    return webhookRoute(new Request("http://localhost/api/webhooks/stripe", { method: "POST", headers, body: payload }));
   }
 
   /** An event exactly as the emulator sent (or would send) it. */
@@ -108,9 +113,6 @@ export async function startHarness(options: { refreshDelayMs?: number; refreshCo
    * the link session as a browser that went away after the modal would.
    */
   async function linkAccounts(email: string, accounts: string[] = ["checking"], browserCompletes = true, institution = "test_institution") {
-    const { prisma } = await import("@/lib/db/client");
-    const { createLinkSession } = await import("@/lib/linking/create-link-session");
-    const { completeLinkSession } = await import("@/lib/linking/complete-link-session");
     const user = await prisma.user.upsert({ where: { email }, create: { email }, update: {} });
     const { linkSessionId } = await createLinkSession(user, `attempt-${Math.random().toString(36).slice(2)}`);
     const linkSession = await prisma.linkSession.findUniqueOrThrow({ where: { id: linkSessionId } });
