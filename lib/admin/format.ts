@@ -1,6 +1,7 @@
 // Formatting shared by admin pages and the CSV export. Client-safe (no server imports).
 
 export { formatMoney, minorToDecimal } from "@/lib/format/money";
+export { humanize } from "@/lib/format/words";
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
@@ -19,10 +20,4 @@ export function formatCount(value: number): string {
 
 export function formatPercent(value: number | null): string {
   return value === null ? "—" : `${(value * 100).toFixed(1)}%`;
-}
-
-/** "checking" / "line_of_credit" -> "Checking" / "Line of credit". */
-export function humanize(value: string): string {
-  const text = value.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
