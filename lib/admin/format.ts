@@ -1,7 +1,6 @@
 // Formatting shared by admin pages and the CSV export. Client-safe (no server imports).
 
 export { formatMoney, minorToDecimal } from "@/lib/format/money";
-export { humanize } from "@/lib/format/words";
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
