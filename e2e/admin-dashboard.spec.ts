@@ -96,7 +96,7 @@ test("an admin finds an account by last4, disconnects it with a reason, sees the
   const row = page.getByRole("row").filter({ hasText: ownerEmail });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("•••• 6789");
-  await expect(row).toContainText("active");
+  await expect(row).toContainText("Active");
   await row.getByRole("link", { name: /6789/ }).click();
 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("6789");
@@ -117,7 +117,7 @@ test("an admin finds an account by last4, disconnects it with a reason, sees the
   const history = page.getByRole("table", { name: "Status history" }).getByRole("row").filter({ hasText: reason });
   await expect(history).toHaveCount(1);
   await expect(history).toContainText("Admin");
-  await expect(history).toContainText("disconnected");
+  await expect(history).toContainText("Disconnected");
 
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
   const logged = page.getByTestId("audit-entry").filter({ hasText: reason });
@@ -227,7 +227,7 @@ test("an admin sees a given-up integrator callback and retries it", async ({ pag
   await signInAsDemo(page, "admin");
   await page.goto("/admin/api-keys");
   const row = page.locator(`[data-testid="callback-row"][data-link-session="${linkSessionId}"]`);
-  await expect(row).toContainText("given up");
+  await expect(row).toContainText("Given up");
   await expect(row).toContainText("answered 503");
   await expect(row).toContainText("http://127.0.0.1:9/hooks?…");
   await expect(page.getByText("integrator-secret")).toHaveCount(0);

@@ -181,7 +181,7 @@ test("a revoked key's open link offers the way back with link_revoked; the row s
   const row = admin.locator(`[data-testid="api-key-row"][data-prefix="${prefix}"]`);
   admin.once("dialog", (dialog) => void dialog.accept());
   await row.getByRole("button", { name: "Revoke" }).click();
-  await expect(row.getByText("revoked", { exact: true })).toBeVisible({ timeout: 5_000 });
+  await expect(row.getByText("Revoked", { exact: true })).toBeVisible({ timeout: 5_000 });
   await admin.screenshot({ path: `${SHOTS}/15-admin-revoked-390.png`, fullPage: true });
   await admin.close();
 

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FunnelChart } from "@/components/admin/funnel-chart";
-import { EmptyState, PageHeader, SectionTitle } from "@/components/admin/page-header";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader, SectionTitle } from "@/components/ui/page-header";
+import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { formatCount, formatPercent } from "@/lib/admin/format";
+import { statusLabel } from "@/lib/format/status";
 import { FUNNEL_DAYS, getOverview } from "@/lib/admin/overview";
 import { requireAdmin } from "@/lib/auth/session";
 
@@ -40,10 +42,10 @@ export default async function AdminPage() {
       <section aria-label="Totals" className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Tile label="Users" value={o.users} href="/admin/users" hint={`${formatCount(o.admins)} admins`} />
         <Tile label="Linked accounts" value={totalAccounts} href="/admin/accounts" />
-        <Tile label="Active" value={o.accounts.active} href="/admin/accounts?status=active" />
-        <Tile label="Inactive" value={o.accounts.inactive} href="/admin/accounts?status=inactive" tone="warn" />
-        <Tile label="Disconnected" value={o.accounts.disconnected} href="/admin/accounts?status=disconnected" />
-        <Tile label="Need relink" value={o.attention.inactive} href="/admin/relink" hint="inactive, not relinked" tone="warn" />
+        <Tile label={statusLabel("active")} value={o.accounts.active} href="/admin/accounts?status=active" />
+        <Tile label={statusLabel("inactive")} value={o.accounts.inactive} href="/admin/accounts?status=inactive" tone="warn" />
+        <Tile label={statusLabel("disconnected")} value={o.accounts.disconnected} href="/admin/accounts?status=disconnected" />
+        <Tile label="Relink queue" value={o.attention.inactive} href="/admin/relink" hint="need relink, not relinked yet" tone="warn" />
         <Tile label="Deactivation upcoming" value={o.attention.upcoming} href="/admin/relink" tone="warn" />
         <Tile label="Failed webhook events" value={o.attention.failedWebhooks} href="/admin/webhooks?state=failed" tone="warn" />
       </section>
@@ -99,40 +101,28 @@ export default async function AdminPage() {
             A session is attributed to an institution through the accounts it linked; cancelled and failed sessions link none.
           </p>
         </div>
-        <TableCard caption="Accounts linked per institution in the last 30 days">
-          <thead>
-            <tr>
-              <Th>Institution</Th>
-              <Th className="text-right">Sessions</Th>
-              <Th className="text-right">Accounts</Th>
-              <Th className="text-right">Active now</Th>
-              <Th className="text-right">Inactive</Th>
-              <Th className="text-right">Disconnected</Th>
-            </tr>
-          </thead>
-          <tbody className="tabular-nums">
-            {o.institutions.map((row) => (
-              <tr key={row.institution}>
-                <Td>
-                  <Link href={`/admin/accounts?institution=${encodeURIComponent(row.institution)}`} className="text-brand-700 hover:underline">
-                    {row.institution}
-                  </Link>
+        <TableCard
+          caption="Accounts linked per institution in the last 30 days"
+          columns={[
+            "Institution",
+            ...["Sessions", "Accounts", "Active now", statusLabel("inactive"), statusLabel("disconnected")].map((label) => ({ label, className: "text-right" })),
+          ]}
+          empty={o.institutions.length === 0 && <EmptyState title="No accounts linked in the last 30 days" />}
+        >
+          {o.institutions.map((row) => (
+            <tr key={row.institution}>
+              <Td>
+                <Link href={`/admin/accounts?institution=${encodeURIComponent(row.institution)}`} className="text-brand-700 hover:underline">
+                  {row.institution}
+                </Link>
+              </Td>
+              {[row.sessions, row.accounts, row.active, row.inactive, row.disconnected].map((count, i) => (
+                <Td key={i} className="text-right tabular-nums">
+                  {formatCount(count)}
                 </Td>
-                <Td className="text-right">{formatCount(row.sessions)}</Td>
-                <Td className="text-right">{formatCount(row.accounts)}</Td>
-                <Td className="text-right">{formatCount(row.active)}</Td>
-                <Td className="text-right">{formatCount(row.inactive)}</Td>
-                <Td className="text-right">{formatCount(row.disconnected)}</Td>
-              </tr>
-            ))}
-            {o.institutions.length === 0 && (
-              <tr>
-                <td colSpan={6}>
-                  <EmptyState title="No accounts linked in the last 30 days" />
-                </td>
-              </tr>
-            )}
-          </tbody>
+              ))}
+            </tr>
+          ))}
         </TableCard>
       </section>
     </div>

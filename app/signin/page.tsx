@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { EmailSignInForm } from "@/components/auth/email-sign-in-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { enabledProviders } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -37,9 +38,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <p className="mt-2 text-center text-sm text-slate-600">We will email you a link. No password needed.</p>
       <Card className="mt-8 space-y-6">
         {message && (
-          <p role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
-            {message}
-          </p>
+          <Alert tone="error">{message}</Alert>
         )}
         <EmailSignInForm callbackUrl={returnTo} />
         {(providers.github || providers.google) && (

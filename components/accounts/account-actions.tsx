@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import { useHydrated } from "@/components/use-hydrated";
 
 type Feature = "balance" | "transactions" | "ownership";
@@ -21,15 +22,9 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
   const [busy, setBusy] = useState<Feature | "disconnect" | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
   // Buttons do nothing until React runs; show them disabled until then rather than ignore a click.
   const ready = useHydrated();
   const anyPending = Object.values(refreshes).includes("pending");
-
-  useEffect(() => {
-    if (confirming) dialog.current?.showModal();
-    else dialog.current?.close();
-  }, [confirming]);
 
   async function post(path: string, body?: unknown) {
     const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -92,13 +87,7 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
           </p>
         )}
       </div>
-      <dialog
-        ref={dialog}
-        onClose={() => setConfirming(false)}
-        aria-labelledby="disconnect-title"
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl p-6 shadow-xl backdrop:bg-slate-900/40"
-      >
-        <h2 id="disconnect-title" className="text-lg font-semibold">Disconnect this account?</h2>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title="Disconnect this account?">
         <p className="mt-2 text-sm text-slate-600">
           We will stop reading its balance and transactions, and Stripe will revoke our access. What we already have stays
           here as history. You can link it again later.
@@ -111,7 +100,7 @@ export function AccountActions({ accountId, status, refreshes, shared }: {
             {busy === "disconnect" ? "Disconnecting…" : "Disconnect"}
           </Button>
         </div>
-      </dialog>
+      </Dialog>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { formatDistanceToNowStrict } from "date-fns";
 import Link from "next/link";
+import { accountName, maskedLast4 } from "@/lib/format/account-title";
 import { formatMoney } from "@/lib/format/money";
+import { humanize } from "@/lib/format/words";
 import type { UserAccount } from "@/lib/accounts/list-accounts";
-import { StatusBadge } from "./status-badge";
-
-const label = (s: string) => s.replace(/_/g, " ");
+import { Alert } from "@/components/ui/alert";
+import { StatusBadge } from "@/components/ui/badge";
 
 export function AccountCard({ account }: { account: UserAccount }) {
   const sharesBalance = account.permissions.includes("balances");
@@ -19,10 +20,10 @@ export function AccountCard({ account }: { account: UserAccount }) {
           <div className="min-w-0">
             <p className="truncate text-sm text-slate-500">{account.institutionName}</p>
             <p className="truncate font-semibold text-slate-900">
-              {account.displayName ?? label(account.subcategory)} {account.last4 && <span className="font-normal text-slate-500">•••• {account.last4}</span>}
+              {accountName(account)} <span className="font-normal text-slate-500">{maskedLast4(account.last4)}</span>
             </p>
-            <p className="mt-0.5 text-xs capitalize text-slate-500">
-              {label(account.category)} · {label(account.subcategory)}
+            <p className="mt-0.5 text-xs text-slate-500">
+              {humanize(account.category)} · {humanize(account.subcategory)}
             </p>
           </div>
           <StatusBadge status={account.status} />
@@ -48,9 +49,9 @@ export function AccountCard({ account }: { account: UserAccount }) {
           <span aria-hidden className="text-slate-400">→</span>
         </div>
         {account.expectedDeactivationAt && account.status === "active" && (
-          <p className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200">
+          <Alert tone="warning" role="note" className="mt-3 px-3 py-2 text-xs">
             Your bank will stop sharing this account on {account.expectedDeactivationAt.toLocaleDateString("en-US", { dateStyle: "medium" })}. Relink it to keep it up to date.
-          </p>
+          </Alert>
         )}
       </Link>
     </li>

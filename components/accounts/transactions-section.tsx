@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Card } from "@/components/ui/card";
 import { listAccountTransactions } from "@/lib/accounts/get-account-detail";
 import { formatMoney } from "@/lib/format/money";
+import { statusLabel } from "@/lib/format/status";
 
 const filterSchema = z.object({
   from: z.iso.date().optional().catch(undefined),
@@ -75,7 +76,7 @@ export async function TransactionsSection({ accountId, searchParams, pending }: 
               <tr key={t.id}>
                 <td className="whitespace-nowrap px-6 py-2.5 text-slate-600">{format(t.transactedAt, "MMM d")}</td>
                 <td className="px-2 py-2.5">{t.description}</td>
-                <td className={`hidden px-2 py-2.5 capitalize sm:table-cell ${STATUS_STYLE[t.status]}`}>{t.status}</td>
+                <td className={`hidden px-2 py-2.5 sm:table-cell ${STATUS_STYLE[t.status]}`}>{statusLabel(t.status)}</td>
                 <td className={`whitespace-nowrap px-6 py-2.5 text-right tabular-nums ${t.amount < 0n ? "" : "text-emerald-700"}`}>
                   {formatMoney(t.amount, t.currency)}
                 </td>

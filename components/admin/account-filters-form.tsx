@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ACCOUNT_CATEGORIES, ACCOUNT_STATUSES, ACCOUNT_SUBCATEGORIES, type AccountFilters } from "@/lib/admin/account-filters";
-import { humanize } from "@/lib/admin/format";
+import { statusLabel } from "@/lib/format/status";
+import { humanize } from "@/lib/format/words";
 import { buttonClasses } from "@/components/ui/button-classes";
 
 const field = "block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600 bg-white";
@@ -35,7 +36,7 @@ export function AccountFiltersForm({ filters, institutions }: { filters: Account
             <option value="">Any status</option>
             {ACCOUNT_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {humanize(s)}
+                {statusLabel(s)}
               </option>
             ))}
           </select>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { EmptyState } from "./page-header";
-import { TableCard, Td, Th } from "./table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TableCard, Td } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/admin/format";
 
 export type AuditEntryView = {
@@ -34,65 +34,51 @@ function details(metadata: unknown): string | null {
 /** Who did what to whom, when, and why. */
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
   return (
-    <TableCard caption={caption}>
-      <thead>
-        <tr>
-          <Th>When</Th>
-          <Th>Who</Th>
-          <Th>Action</Th>
-          <Th>Whom</Th>
-          <Th>Reason and details</Th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => {
-          const href = targetHref(entry);
-          const extra = details(entry.metadata);
-          return (
-            <tr key={entry.id} data-testid="audit-entry">
-              <Td className="whitespace-nowrap text-slate-600">{formatDateTime(entry.createdAt)}</Td>
-              <Td>
-                {entry.actor ? (
-                  <Link href={`/admin/users/${entry.actor.id}`} className="hover:underline">
-                    {entry.actor.email ?? entry.actor.id}
-                  </Link>
-                ) : (
-                  "—"
-                )}
-              </Td>
-              <Td>
-                {href ? (
-                  <Link href={href} className="font-mono text-xs text-brand-700 hover:underline">
-                    {entry.action}
-                  </Link>
-                ) : (
-                  <span className="font-mono text-xs">{entry.action}</span>
-                )}
-              </Td>
-              <Td>
-                {entry.subject ? (
-                  <Link href={`/admin/users/${entry.subject.id}`} className="hover:underline">
-                    {entry.subject.email ?? entry.subject.id}
-                  </Link>
-                ) : (
-                  "—"
-                )}
-              </Td>
-              <Td className="max-w-md break-words">
-                {entry.reason ?? (extra ? null : "—")}
-                {extra && <div className="text-xs text-slate-500">{extra}</div>}
-              </Td>
-            </tr>
-          );
-        })}
-        {entries.length === 0 && (
-          <tr>
-            <td colSpan={5}>
-              <EmptyState title="No audit entries" />
-            </td>
+    <TableCard
+      caption={caption}
+      columns={["When", "Who", "Action", "Whom", "Reason and details"]}
+      empty={entries.length === 0 && <EmptyState title="No audit entries" />}
+    >
+      {entries.map((entry) => {
+        const href = targetHref(entry);
+        const extra = details(entry.metadata);
+        return (
+          <tr key={entry.id} data-testid="audit-entry">
+            <Td className="whitespace-nowrap text-slate-600">{formatDateTime(entry.createdAt)}</Td>
+            <Td>
+              {entry.actor ? (
+                <Link href={`/admin/users/${entry.actor.id}`} className="hover:underline">
+                  {entry.actor.email ?? entry.actor.id}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </Td>
+            <Td>
+              {href ? (
+                <Link href={href} className="font-mono text-xs text-brand-700 hover:underline">
+                  {entry.action}
+                </Link>
+              ) : (
+                <span className="font-mono text-xs">{entry.action}</span>
+              )}
+            </Td>
+            <Td>
+              {entry.subject ? (
+                <Link href={`/admin/users/${entry.subject.id}`} className="hover:underline">
+                  {entry.subject.email ?? entry.subject.id}
+                </Link>
+              ) : (
+                "—"
+              )}
+            </Td>
+            <Td className="max-w-md break-words">
+              {entry.reason ?? (extra ? null : "—")}
+              {extra && <div className="text-xs text-slate-500">{extra}</div>}
+            </Td>
           </tr>
-        )}
-      </tbody>
+        );
+      })}
     </TableCard>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
 
 type State = { error: string | null; done: string | null };
 
@@ -50,14 +51,14 @@ export function ActionMessages({ error, done }: { error: string | null; done: st
   return (
     <>
       {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+        <Alert tone="error" className="px-3 py-2">
           {error}
-        </p>
+        </Alert>
       )}
       {done && (
-        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+        <Alert tone="success" className="px-3 py-2">
           {done}
-        </p>
+        </Alert>
       )}
     </>
   );

@@ -2,6 +2,9 @@
 
 import type { Stripe } from "@stripe/stripe-js";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button-classes";
+import { Spinner } from "@/components/ui/spinner";
 import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { getStripe } from "@/lib/stripe/get-stripe";
 import { StatusIcon } from "./hosted-link-card";
@@ -106,14 +109,14 @@ export function HostedLinkFlow({
       {children}
       <div aria-live="polite">
         {phase.step === "error" && (
-          <div role="alert" data-testid="hosted-link-error" className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+          <Alert tone="error" data-testid="hosted-link-error" className="rounded-xl">
             {phase.message}
             {phase.retry && (
               <button type="button" onClick={phase.retry} className="ml-2 font-semibold underline">
                 Try again
               </button>
             )}
-          </div>
+          </Alert>
         )}
       </div>
       {token && (
@@ -123,7 +126,7 @@ export function HostedLinkFlow({
           onClick={() => void start()}
           disabled={!stripe || phase.step !== "idle"}
           aria-busy={phase.step === "busy"}
-          className="inline-flex w-full items-center justify-center gap-2 rounded-xl bg-brand-600 px-4 py-3.5 text-base font-semibold text-white shadow-sm transition-colors hover:bg-brand-700 disabled:cursor-not-allowed disabled:bg-brand-600/60"
+          className={buttonClasses("primary", "w-full rounded-xl py-3.5 text-base")}
         >
           {phase.step === "busy" && <Spinner />}
           {phase.step === "busy" ? phase.label : stripe ? "Continue" : "Loading…"}
@@ -151,7 +154,7 @@ function Outcome({ appName, completion }: { appName: string; completion: Complet
       <a
         href={completion.redirect_url}
         data-testid="return-to-app"
-        className="inline-flex w-full items-center justify-center rounded-xl bg-white px-4 py-3.5 text-base font-semibold text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+        className={buttonClasses("secondary", "w-full rounded-xl py-3.5 text-base")}
       >
         Return to {appName}
       </a>
@@ -173,8 +176,4 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : "Something went wrong. Please try again.";
-}
-
-function Spinner() {
-  return <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, useState, type ReactNode } from "react";
-import { StatusBadge } from "@/components/admin/badges";
+import { StatusBadge } from "@/components/ui/badge";
 import { ActionMessages, useAdminAction } from "@/components/admin/use-admin-action";
 import { Button } from "@/components/ui/button";
 

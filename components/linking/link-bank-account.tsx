@@ -3,7 +3,9 @@
 import { Elements, useStripe } from "@stripe/react-stripe-js";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import { newAttemptId } from "@/lib/format/attempt-id";
 import { getStripe } from "@/lib/stripe/get-stripe";
 
@@ -122,30 +124,17 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
       </Button>
       <div aria-live="polite" className="sm:max-w-sm">
         {outcome && (
-          <div
-            role={outcome.kind === "error" ? "alert" : "status"}
-            data-testid="link-outcome"
-            className={`rounded-lg px-4 py-3 text-sm ring-1 ${
-              outcome.kind === "success"
-                ? "bg-emerald-50 text-emerald-900 ring-emerald-200"
-                : outcome.kind === "info"
-                  ? "bg-slate-100 text-slate-700 ring-slate-200"
-                  : "bg-red-50 text-red-800 ring-red-200"
-            }`}
-          >
+          <Alert tone={outcome.kind} data-testid="link-outcome">
             {outcome.message}
             {outcome.retry && (
               <button type="button" onClick={() => void link()} className="ml-2 font-semibold underline">
                 Try again
               </button>
             )}
-          </div>
+          </Alert>
         )}
       </div>
     </div>
   );
 }
 
-function Spinner() {
-  return <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />;
-}

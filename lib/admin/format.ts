@@ -20,9 +20,3 @@ export function formatCount(value: number): string {
 export function formatPercent(value: number | null): string {
   return value === null ? "—" : `${(value * 100).toFixed(1)}%`;
 }
-
-/** "checking" / "line_of_credit" -> "Checking" / "Line of credit". */
-export function humanize(value: string): string {
-  const text = value.replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -59,7 +59,7 @@ export async function getWebhookEvent(eventId: string) {
   if (!event) return null;
   const [account, audit] = await Promise.all([
     event.stripeObjectId
-      ? prisma.linkedAccount.findUnique({ where: { stripeAccountId: event.stripeObjectId }, select: { id: true, institutionName: true, last4: true } })
+      ? prisma.linkedAccount.findUnique({ where: { stripeAccountId: event.stripeObjectId }, select: { id: true, institutionName: true, displayName: true, subcategory: true, last4: true } })
       : null,
     prisma.auditLog.findMany({
       where: { targetType: "webhook_event", targetId: event.id },

@@ -4,13 +4,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccountActions } from "@/components/accounts/account-actions";
 import { PendingRefreshWatcher } from "@/components/accounts/pending-refresh-watcher";
-import { StatusBadge } from "@/components/accounts/status-badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { TransactionsSection } from "@/components/accounts/transactions-section";
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getUserAccount } from "@/lib/accounts/get-account-detail";
 import { requireUser } from "@/lib/auth/session";
+import { accountName, maskedLast4 } from "@/lib/format/account-title";
 import { formatMoney } from "@/lib/format/money";
+import { humanize } from "@/lib/format/words";
 import { maskEmail, maskPhone } from "@/lib/format/mask";
 import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
 
@@ -46,12 +49,12 @@ export default async function AccountPage({ params, searchParams }: Props) {
         <div className="min-w-0">
           <p className="text-sm text-slate-500">{account.institutionName}</p>
           <h1 className="text-2xl font-bold tracking-tight">
-            {account.displayName ?? account.subcategory} {account.last4 && <span className="font-normal text-slate-500">•••• {account.last4}</span>}
+            {accountName(account)} <span className="font-normal text-slate-500">{maskedLast4(account.last4)}</span>
           </h1>
-          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm capitalize text-slate-600">
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
             <StatusBadge status={account.status} />
             <span>
-              {account.category.replace(/_/g, " ")} · {account.subcategory.replace(/_/g, " ")}
+              {humanize(account.category)} · {humanize(account.subcategory)}
             </span>
           </div>
         </div>
@@ -64,9 +67,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
       </div>
 
       {account.replacedBy && (
-        <p className="rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700">
+        <Alert tone="info" role="note" className="ring-0">
           You linked this bank account again; <Link className="font-semibold underline" href={`/accounts/${account.replacedBy.id}`}>see the newer link</Link>.
-        </p>
+        </Alert>
       )}
       {account.status === "inactive" && (
         <Card className="flex flex-col gap-3 bg-amber-50 ring-amber-200 sm:flex-row sm:items-center sm:justify-between">
@@ -78,9 +81,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </Card>
       )}
       {account.expectedDeactivationAt && account.status === "active" && (
-        <p role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+        <Alert tone="warning">
           Your bank will stop sharing this account on {account.expectedDeactivationAt.toLocaleDateString("en-US", { dateStyle: "long" })}.
-        </p>
+        </Alert>
       )}
 
       <div className="grid gap-4 md:grid-cols-2">

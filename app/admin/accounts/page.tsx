@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { AccountCells } from "@/components/admin/account-cells";
 import { AccountFiltersForm } from "@/components/admin/account-filters-form";
-import { StatusBadge } from "@/components/admin/badges";
-import { EmptyState, PageHeader } from "@/components/admin/page-header";
+import { Alert } from "@/components/ui/alert";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { TableCard, Td, Th } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button-classes";
 import {
   ACCOUNT_STATUSES,
@@ -15,7 +17,8 @@ import {
   type AccountFilters,
   type AccountSort,
 } from "@/lib/admin/account-filters";
-import { formatCount, formatDate, formatMoney, humanize } from "@/lib/admin/format";
+import { formatCount, formatDate, formatMoney } from "@/lib/admin/format";
+import { statusLabel } from "@/lib/format/status";
 import { countAccounts, listAccounts } from "@/lib/admin/list-accounts";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
 import { requireAdmin } from "@/lib/auth/session";
@@ -54,62 +57,39 @@ export default async function AdminAccountsPage({ searchParams }: Props) {
         <StatusCounts filters={filters} href={href} />
       </Suspense>
       {page.capped && (
-        <p role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
-          Many users match this search; only the first 1,000 are included. Type more of the email to narrow it down.
-        </p>
+        <Alert tone="warning">Many users match this search; only the first 1,000 are included. Type more of the email to narrow it down.</Alert>
       )}
-      <TableCard caption="Linked accounts">
-        <thead>
-          <tr>
-            <Th>Account</Th>
-            <Th>User</Th>
-            <SortTh label="Institution" sort="institution" filters={filters} href={href} />
-            <Th>Status</Th>
-            <Th className="text-right">Balance</Th>
-            <SortTh label="Linked" sort="linked" filters={filters} href={href} />
+      <TableCard
+        caption="Linked accounts"
+        columns={[
+          "Account",
+          "User",
+          <SortTh key="institution" label="Institution" sort="institution" filters={filters} href={href} />,
+          "Status",
+          { label: "Balance", className: "text-right" },
+          <SortTh key="linked" label="Linked" sort="linked" filters={filters} href={href} />,
+        ]}
+        empty={
+          page.rows.length === 0 && (
+            <EmptyState title={filtered ? "No accounts match these filters" : "No linked accounts yet"}>
+              {filtered ? (
+                <Link href="/admin/accounts" className="text-brand-700 underline">
+                  Clear the filters
+                </Link>
+              ) : (
+                "Accounts appear here once users link them."
+              )}
+            </EmptyState>
+          )
+        }
+      >
+        {page.rows.map((row) => (
+          <tr key={row.id} className="hover:bg-slate-50">
+            <AccountCells row={row} />
+            <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(row.balanceCurrent, row.balanceCurrency)}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatDate(row.createdAt)}</Td>
           </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50">
-              <Td>
-                <Link href={`/admin/accounts/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                  {row.displayName ?? humanize(row.subcategory)} {row.last4 ? `•••• ${row.last4}` : ""}
-                </Link>
-                <div className="text-xs text-slate-500">
-                  {humanize(row.category)} · {humanize(row.subcategory)}
-                </div>
-              </Td>
-              <Td>
-                <Link href={`/admin/users/${row.userId}`} className="text-slate-700 hover:underline">
-                  {row.user.email ?? row.userId}
-                </Link>
-              </Td>
-              <Td className="whitespace-nowrap">{row.institutionName}</Td>
-              <Td>
-                <StatusBadge status={row.status} />
-                {row.replacedById && <div className="mt-1 text-xs text-slate-500">relinked</div>}
-              </Td>
-              <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(row.balanceCurrent, row.balanceCurrency)}</Td>
-              <Td className="whitespace-nowrap text-slate-600">{formatDate(row.createdAt)}</Td>
-            </tr>
-          ))}
-          {page.rows.length === 0 && (
-            <tr>
-              <td colSpan={6}>
-                <EmptyState title={filtered ? "No accounts match these filters" : "No linked accounts yet"}>
-                  {filtered ? (
-                    <Link href="/admin/accounts" className="text-brand-700 underline">
-                      Clear the filters
-                    </Link>
-                  ) : (
-                    "Accounts appear here once users link them."
-                  )}
-                </EmptyState>
-              </td>
-            </tr>
-          )}
-        </tbody>
+        ))}
       </TableCard>
       <Pager
         first={page.prev ? href({}) : undefined}
@@ -125,11 +105,7 @@ function SortTh({ label, sort, filters, href }: { label: string; sort: AccountSo
   const active = filters.sort === sort;
   const nextDir = active ? (filters.dir === "asc" ? "desc" : "asc") : sort === "linked" ? "desc" : "asc";
   return (
-    <th
-      scope="col"
-      aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"}
-      className="bg-slate-50 px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase"
-    >
+    <Th sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"}>
       <Link href={href({ sort, dir: nextDir })} className="inline-flex items-center gap-1 hover:text-slate-900">
         {label}
         <span aria-hidden className={active ? "text-brand-600" : "text-slate-300"}>
@@ -137,7 +113,7 @@ function SortTh({ label, sort, filters, href }: { label: string; sort: AccountSo
         </span>
         <span className="sr-only">, sort {nextDir === "asc" ? "ascending" : "descending"}</span>
       </Link>
-    </th>
+    </Th>
   );
 }
 
@@ -158,7 +134,7 @@ async function StatusCounts({ filters, href }: { filters: AccountFilters; href: 
       </Link>
       {ACCOUNT_STATUSES.map((status) => (
         <Link key={status} href={href({ status })} className={chip(filters.status === status)} aria-current={filters.status === status ? "true" : undefined}>
-          {humanize(status)} <span className="tabular-nums">{formatCount(counts[status])}</span>
+          {statusLabel(status)} <span className="tabular-nums">{formatCount(counts[status])}</span>
         </Link>
       ))}
     </div>

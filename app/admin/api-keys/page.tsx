@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import { StatusBadge } from "@/components/admin/badges";
+import { StatusBadge } from "@/components/ui/badge";
 import { RetryCallbackButton } from "@/components/admin/retry-callback-button";
-import { EmptyState, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
+import { TableCard, Td } from "@/components/ui/table";
 import { CreateApiKeyForm } from "@/components/hosted-link/create-api-key-form";
 import { ApiKeyRow, ApiKeyStatus, RevokeApiKeyButton } from "@/components/hosted-link/revoke-api-key-button";
 import { Card } from "@/components/ui/card";
@@ -12,6 +13,10 @@ import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API keys · Admin" };
+
+// Columns a phone leaves out; what they hold folds under the name there.
+const mdOnly = (label: string) => ({ label, className: "hidden md:table-cell" });
+const lgOnly = (label: string) => ({ label, className: "hidden lg:table-cell" });
 
 export default async function AdminApiKeysPage() {
   await requireAdmin("/admin/api-keys");
@@ -30,94 +35,88 @@ export default async function AdminApiKeysPage() {
       <section className="space-y-3" aria-label="Keys">
         <SectionTitle count={keys.length}>Keys</SectionTitle>
         {/* Phones get the columns that matter (name, status, Revoke); the rest folds under the name. */}
-        <TableCard caption="API keys">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th className="hidden lg:table-cell">Key</Th>
-              <Th className="hidden lg:table-cell">Redirect URIs</Th>
-              <Th className="hidden md:table-cell">Links per minute</Th>
-              <Th className="hidden md:table-cell">Links</Th>
-              <Th className="hidden lg:table-cell">Created</Th>
-              <Th className="hidden lg:table-cell">Last used</Th>
-              <Th>Status</Th>
-              <Th className="hidden md:table-cell">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.length === 0 && (
-              <tr>
-                <td colSpan={9}>
-                  <EmptyState title="No API keys yet">Create one above for each app that links bank accounts through Linkwell.</EmptyState>
-                </td>
-              </tr>
-            )}
-            {keys.map((key) => (
-              <ApiKeyRow key={key.id} revoked={Boolean(key.revokedAt)} prefix={key.prefix}>
-                <Td className="min-w-32 font-medium text-slate-900">
-                  {key.name}
-                  {key.webhookUrl && (
-                    <div className="mt-1 text-xs font-normal [overflow-wrap:anywhere] text-slate-500" data-testid="api-key-callback">
-                      Callback: {key.webhookUrl}
-                    </div>
-                  )}
-                  <dl className="mt-1 space-y-0.5 text-xs font-normal text-slate-600 lg:hidden">
-                    <div>
-                      <dt className="inline">Key: </dt>
-                      <dd className="inline font-mono">{key.prefix}…</dd>
-                    </div>
-                    <div>
-                      <dt className="inline">Redirects: </dt>
-                      <dd className="inline font-mono [overflow-wrap:anywhere]">{key.redirectUris.join(", ")}</dd>
-                    </div>
-                    <div className="md:hidden">
-                      <dt className="inline">Limit: </dt>
-                      <dd className="inline">{key.mintsPerMinute} links a minute · {key.tokenCount} minted</dd>
-                    </div>
-                    <div>
-                      <dt className="inline">Created: </dt>
-                      <dd className="inline">
-                        {formatDateTime(key.createdAt)} · last used {formatDateTime(key.lastUsedAt)}
-                      </dd>
-                    </div>
-                  </dl>
-                </Td>
-                <Td className="hidden whitespace-nowrap lg:table-cell">
-                  <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
-                </Td>
-                <Td className="hidden lg:table-cell">
-                  <ul className="space-y-0.5">
-                    {key.redirectUris.map((uri) => (
-                      <li key={uri}>
-                        <Mono>{uri}</Mono>
-                      </li>
-                    ))}
-                  </ul>
-                </Td>
-                <Td className="hidden tabular-nums md:table-cell">
-                  {key.mintsPerMinute}
-                </Td>
-                <Td className="hidden tabular-nums md:table-cell">{key.tokenCount}</Td>
-                <Td className="hidden whitespace-nowrap lg:table-cell">
-                  {formatDateTime(key.createdAt)}
-                  {key.createdBy && <div className="text-xs text-slate-500">{key.createdBy}</div>}
-                </Td>
-                <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(key.lastUsedAt)}</Td>
-                <Td>
-                  <ApiKeyStatus revokedTitle={key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : undefined} />
-                  {/* On phones the button sits under the status: a column of its own does not fit. */}
-                  <div className="mt-2 md:hidden">
-                    <RevokeApiKeyButton id={key.id} name={key.name} />
+        <TableCard
+          caption="API keys"
+          columns={[
+            "Name",
+            lgOnly("Key"),
+            lgOnly("Redirect URIs"),
+            mdOnly("Links per minute"),
+            mdOnly("Links"),
+            lgOnly("Created"),
+            lgOnly("Last used"),
+            "Status",
+            { ...mdOnly("Actions"), srOnly: true },
+          ]}
+          empty={
+            keys.length === 0 && (
+              <EmptyState title="No API keys yet">Create one above for each app that links bank accounts through Linkwell.</EmptyState>
+            )
+          }
+        >
+          {keys.map((key) => (
+            <ApiKeyRow key={key.id} revoked={Boolean(key.revokedAt)} prefix={key.prefix}>
+              <Td className="min-w-32 font-medium text-slate-900">
+                {key.name}
+                {key.webhookUrl && (
+                  <div className="mt-1 text-xs font-normal [overflow-wrap:anywhere] text-slate-500" data-testid="api-key-callback">
+                    Callback: {key.webhookUrl}
                   </div>
-                </Td>
-                <Td className="hidden text-right md:table-cell">
+                )}
+                <dl className="mt-1 space-y-0.5 text-xs font-normal text-slate-600 lg:hidden">
+                  <div>
+                    <dt className="inline">Key: </dt>
+                    <dd className="inline font-mono">{key.prefix}…</dd>
+                  </div>
+                  <div>
+                    <dt className="inline">Redirects: </dt>
+                    <dd className="inline font-mono [overflow-wrap:anywhere]">{key.redirectUris.join(", ")}</dd>
+                  </div>
+                  <div className="md:hidden">
+                    <dt className="inline">Limit: </dt>
+                    <dd className="inline">{key.mintsPerMinute} links a minute · {key.tokenCount} minted</dd>
+                  </div>
+                  <div>
+                    <dt className="inline">Created: </dt>
+                    <dd className="inline">
+                      {formatDateTime(key.createdAt)} · last used {formatDateTime(key.lastUsedAt)}
+                    </dd>
+                  </div>
+                </dl>
+              </Td>
+              <Td className="hidden whitespace-nowrap lg:table-cell">
+                <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
+              </Td>
+              <Td className="hidden lg:table-cell">
+                <ul className="space-y-0.5">
+                  {key.redirectUris.map((uri) => (
+                    <li key={uri}>
+                      <Mono>{uri}</Mono>
+                    </li>
+                  ))}
+                </ul>
+              </Td>
+              <Td className="hidden tabular-nums md:table-cell">
+                {key.mintsPerMinute}
+              </Td>
+              <Td className="hidden tabular-nums md:table-cell">{key.tokenCount}</Td>
+              <Td className="hidden whitespace-nowrap lg:table-cell">
+                {formatDateTime(key.createdAt)}
+                {key.createdBy && <div className="text-xs text-slate-500">{key.createdBy}</div>}
+              </Td>
+              <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(key.lastUsedAt)}</Td>
+              <Td>
+                <ApiKeyStatus revokedTitle={key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : undefined} />
+                {/* On phones the button sits under the status: a column of its own does not fit. */}
+                <div className="mt-2 md:hidden">
                   <RevokeApiKeyButton id={key.id} name={key.name} />
-                </Td>
-              </ApiKeyRow>
-            ))}
-          </tbody>
+                </div>
+              </Td>
+              <Td className="hidden text-right md:table-cell">
+                <RevokeApiKeyButton id={key.id} name={key.name} />
+              </Td>
+            </ApiKeyRow>
+          ))}
         </TableCard>
       </section>
       <section className="space-y-3" aria-label="Callbacks">
@@ -128,67 +127,61 @@ export default async function AdminApiKeysPage() {
             <strong className="font-medium text-red-700"> {callbacks.givenUp} given up: retry them once the integrator is back.</strong>
           )}
         </p>
-        <TableCard caption="Integrator callbacks">
-          <thead>
-            <tr>
-              <Th>Link session</Th>
-              <Th className="hidden md:table-cell">Key</Th>
-              <Th className="hidden lg:table-cell">Endpoint</Th>
-              <Th>Status</Th>
-              <Th>Tries</Th>
-              <Th className="hidden lg:table-cell">Last error</Th>
-              <Th className="hidden md:table-cell">Next try or delivered</Th>
-              <Th className="hidden md:table-cell">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {callbacks.rows.length === 0 && (
-              <tr>
-                <td colSpan={8}>
-                  <EmptyState title="No callbacks yet">They appear here when a hosted link finishes for a key with a callback URL.</EmptyState>
-                </td>
-              </tr>
-            )}
-            {callbacks.rows.map((callback) => {
-              const when =
-                callback.state === "delivered"
-                  ? formatDateTime(callback.deliveredAt)
-                  : callback.state === "given_up"
-                    ? "—"
-                    : formatDateTime(callback.nextAttemptAt);
-              return (
-                <tr key={callback.id} data-testid="callback-row" data-link-session={callback.linkSessionId}>
-                  <Td className="min-w-36">
-                    <Mono>{callback.linkSessionId}</Mono>
-                    <div className="mt-1 space-y-0.5 text-xs text-slate-600 lg:hidden">
-                      <div className="md:hidden">{callback.apiKey.name}</div>
-                      <div className="font-mono [overflow-wrap:anywhere]">{callback.endpoint}</div>
-                      {callback.lastError && <div className="text-red-700">{callback.lastError}</div>}
-                      <div className="md:hidden">{callback.state === "delivered" ? `Delivered ${when}` : `Next try ${when}`}</div>
+        <TableCard
+          caption="Integrator callbacks"
+          columns={[
+            "Link session",
+            mdOnly("Key"),
+            lgOnly("Endpoint"),
+            "Status",
+            "Tries",
+            lgOnly("Last error"),
+            mdOnly("Next try or delivered"),
+            { ...mdOnly("Actions"), srOnly: true },
+          ]}
+          empty={
+            callbacks.rows.length === 0 && (
+              <EmptyState title="No callbacks yet">They appear here when a hosted link finishes for a key with a callback URL.</EmptyState>
+            )
+          }
+        >
+          {callbacks.rows.map((callback) => {
+            const when =
+              callback.state === "delivered"
+                ? formatDateTime(callback.deliveredAt)
+                : callback.state === "given_up"
+                  ? "—"
+                  : formatDateTime(callback.nextAttemptAt);
+            return (
+              <tr key={callback.id} data-testid="callback-row" data-link-session={callback.linkSessionId}>
+                <Td className="min-w-36">
+                  <Mono>{callback.linkSessionId}</Mono>
+                  <div className="mt-1 space-y-0.5 text-xs text-slate-600 lg:hidden">
+                    <div className="md:hidden">{callback.apiKey.name}</div>
+                    <div className="font-mono [overflow-wrap:anywhere]">{callback.endpoint}</div>
+                    {callback.lastError && <div className="text-red-700">{callback.lastError}</div>}
+                    <div className="md:hidden">{callback.state === "delivered" ? `Delivered ${when}` : `Next try ${when}`}</div>
+                  </div>
+                  {callback.state !== "delivered" && (
+                    <div className="mt-2 md:hidden">
+                      <RetryCallbackButton callbackId={callback.id} />
                     </div>
-                    {callback.state !== "delivered" && (
-                      <div className="mt-2 md:hidden">
-                        <RetryCallbackButton callbackId={callback.id} />
-                      </div>
-                    )}
-                  </Td>
-                  <Td className="hidden whitespace-nowrap md:table-cell">{callback.apiKey.name}</Td>
-                  <Td className="hidden lg:table-cell">
-                    <span className="font-mono text-xs [overflow-wrap:anywhere] text-slate-700">{callback.endpoint}</span>
-                  </Td>
-                  <Td>
-                    <StatusBadge status={callback.state} />
-                  </Td>
-                  <Td className="tabular-nums">{callback.attempts}</Td>
-                  <Td className="hidden text-sm text-slate-600 lg:table-cell">{callback.lastError ?? "—"}</Td>
-                  <Td className="hidden whitespace-nowrap md:table-cell">{when}</Td>
-                  <Td className="hidden text-right md:table-cell">{callback.state !== "delivered" && <RetryCallbackButton callbackId={callback.id} />}</Td>
-                </tr>
-              );
-            })}
-          </tbody>
+                  )}
+                </Td>
+                <Td className="hidden whitespace-nowrap md:table-cell">{callback.apiKey.name}</Td>
+                <Td className="hidden lg:table-cell">
+                  <span className="font-mono text-xs [overflow-wrap:anywhere] text-slate-700">{callback.endpoint}</span>
+                </Td>
+                <Td>
+                  <StatusBadge status={callback.state} />
+                </Td>
+                <Td className="tabular-nums">{callback.attempts}</Td>
+                <Td className="hidden text-sm text-slate-600 lg:table-cell">{callback.lastError ?? "—"}</Td>
+                <Td className="hidden whitespace-nowrap md:table-cell">{when}</Td>
+                <Td className="hidden text-right md:table-cell">{callback.state !== "delivered" && <RetryCallbackButton callbackId={callback.id} />}</Td>
+              </tr>
+            );
+          })}
         </TableCard>
       </section>
     </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuditTable } from "@/components/admin/audit-table";
-import { PageHeader } from "@/components/admin/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { AUDIT_ACTIONS, listAuditLog, parseAuditFilters } from "@/lib/admin/audit-log";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { Badge, StatusBadge } from "@/components/admin/badges";
-import { PageHeader } from "@/components/admin/page-header";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { TableCard, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/session";
 import { runDeploymentChecks, summarize } from "@/lib/doctor/run-deployment-checks";
 import { env } from "@/lib/env";
@@ -33,30 +33,23 @@ export default async function AdminHealthPage() {
         <Badge tone="red">{fail} failed</Badge>
         <span className="text-slate-500">{e.NODE_ENV === "production" ? "Production rules." : "Development rules: what production needs shows as a warning."}</span>
       </p>
-      <TableCard caption="Deployment checks">
-        <thead>
-          <tr>
-            <Th>Check</Th>
-            <Th>Status</Th>
-            <Th>Finding</Th>
-            <Th>Remedy</Th>
+      <TableCard
+        caption="Deployment checks"
+        columns={["Check", "Status", "Finding", "Remedy"]}
+      >
+        {checks.map((c) => (
+          <tr key={c.id} data-testid="health-check" data-check={c.id} data-status={c.status}>
+            <Td className="font-medium whitespace-nowrap text-slate-900">
+              {c.title}
+              <div className="font-mono text-xs font-normal text-slate-500">{c.id}</div>
+            </Td>
+            <Td>
+              <StatusBadge status={c.status} />
+            </Td>
+            <Td className="max-w-md break-words text-slate-700">{c.message}</Td>
+            <Td className={`max-w-sm break-words ${c.status === "pass" ? "text-slate-400" : "text-slate-900"}`}>{c.remedy}</Td>
           </tr>
-        </thead>
-        <tbody>
-          {checks.map((c) => (
-            <tr key={c.id} data-testid="health-check" data-check={c.id} data-status={c.status}>
-              <Td className="font-medium whitespace-nowrap text-slate-900">
-                {c.title}
-                <div className="font-mono text-xs font-normal text-slate-500">{c.id}</div>
-              </Td>
-              <Td>
-                <StatusBadge status={c.status} />
-              </Td>
-              <Td className="max-w-md break-words text-slate-700">{c.message}</Td>
-              <Td className={`max-w-sm break-words ${c.status === "pass" ? "text-slate-400" : "text-slate-900"}`}>{c.remedy}</Td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </TableCard>
     </div>
   );

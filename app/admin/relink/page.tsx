@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { StatusBadge } from "@/components/admin/badges";
-import { EmptyState, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { AccountCells } from "@/components/admin/account-cells";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader, SectionTitle } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
-import { TableCard, Td, Th } from "@/components/admin/table";
-import { formatDateTime, humanize } from "@/lib/admin/format";
+import { TableCard, Td } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/admin/format";
 import { listRelinkQueue, type RelinkRow } from "@/lib/admin/relink-queue";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
 import { requireAdmin } from "@/lib/auth/session";
@@ -70,44 +70,17 @@ export default async function AdminRelinkPage({ searchParams }: Props) {
 
 function QueueTable({ rows, caption, when }: { rows: RelinkRow[]; caption: string; when: (row: RelinkRow) => string }) {
   return (
-    <TableCard caption={caption}>
-      <thead>
-        <tr>
-          <Th>Account</Th>
-          <Th>User</Th>
-          <Th>Institution</Th>
-          <Th>Status</Th>
-          <Th>Urgency</Th>
+    <TableCard
+      caption={caption}
+      columns={["Account", "User", "Institution", "Status", "Urgency"]}
+      empty={rows.length === 0 && <EmptyState title="Nothing here: no account needs relinking" />}
+    >
+      {rows.map((row) => (
+        <tr key={row.id} className="hover:bg-slate-50">
+          <AccountCells row={row} />
+          <Td className="text-slate-600">{when(row)}</Td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id} className="hover:bg-slate-50">
-            <Td>
-              <Link href={`/admin/accounts/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                {row.displayName ?? humanize(row.subcategory)} {row.last4 ? `•••• ${row.last4}` : ""}
-              </Link>
-            </Td>
-            <Td>
-              <Link href={`/admin/users/${row.userId}`} className="hover:underline">
-                {row.user.email ?? row.userId}
-              </Link>
-            </Td>
-            <Td className="whitespace-nowrap">{row.institutionName}</Td>
-            <Td>
-              <StatusBadge status={row.status} />
-            </Td>
-            <Td className="text-slate-600">{when(row)}</Td>
-          </tr>
-        ))}
-        {rows.length === 0 && (
-          <tr>
-            <td colSpan={5}>
-              <EmptyState title="Nothing here: no account needs relinking" />
-            </td>
-          </tr>
-        )}
-      </tbody>
+      ))}
     </TableCard>
   );
 }

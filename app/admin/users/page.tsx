@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/components/admin/badges";
-import { EmptyState, PageHeader } from "@/components/admin/page-header";
+import { StatusBadge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { TableCard, Td } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { formatCount, formatDate } from "@/lib/admin/format";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
@@ -47,40 +48,26 @@ export default async function AdminUsersPage({ searchParams }: Props) {
           Search
         </button>
       </form>
-      <TableCard caption="Users">
-        <thead>
-          <tr>
-            <Th>Email</Th>
-            <Th>Name</Th>
-            <Th>Role</Th>
-            <Th className="text-right">Accounts</Th>
-            <Th>Joined</Th>
+      <TableCard
+        caption="Users"
+        columns={["Email", "Name", "Role", { label: "Accounts", className: "text-right" }, "Joined"]}
+        empty={page.rows.length === 0 && <EmptyState title={q || role ? "No users match" : "No users yet"} />}
+      >
+        {page.rows.map((user) => (
+          <tr key={user.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
+                {user.email ?? user.id}
+              </Link>
+            </Td>
+            <Td>{user.name ?? "—"}</Td>
+            <Td>
+              <StatusBadge status={user.role} />
+            </Td>
+            <Td className="text-right tabular-nums">{formatCount(user.accountCount)}</Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatDate(user.createdAt)}</Td>
           </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((user) => (
-            <tr key={user.id} className="hover:bg-slate-50">
-              <Td>
-                <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 hover:underline">
-                  {user.email ?? user.id}
-                </Link>
-              </Td>
-              <Td>{user.name ?? "—"}</Td>
-              <Td>
-                <StatusBadge status={user.role} />
-              </Td>
-              <Td className="text-right tabular-nums">{formatCount(user.accountCount)}</Td>
-              <Td className="whitespace-nowrap text-slate-600">{formatDate(user.createdAt)}</Td>
-            </tr>
-          ))}
-          {page.rows.length === 0 && (
-            <tr>
-              <td colSpan={5}>
-                <EmptyState title={q || role ? "No users match" : "No users yet"} />
-              </td>
-            </tr>
-          )}
-        </tbody>
+        ))}
       </TableCard>
       <Pager
         first={params.after ? `/admin/users${queryString({ q, role })}` : undefined}

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/components/admin/badges";
-import { EmptyState, PageHeader } from "@/components/admin/page-header";
+import { StatusBadge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { TableCard, Td } from "@/components/ui/table";
 import { buttonClasses } from "@/components/ui/button-classes";
-import { formatDateTime, humanize } from "@/lib/admin/format";
+import { formatDateTime } from "@/lib/admin/format";
+import { statusLabel } from "@/lib/format/status";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
 import { WEBHOOK_STATES, listWebhookEvents, parseWebhookFilters } from "@/lib/admin/webhook-events";
 import { requireAdmin } from "@/lib/auth/session";
@@ -42,7 +44,7 @@ export default async function AdminWebhooksPage({ searchParams }: Props) {
             <option value="">Any state</option>
             {WEBHOOK_STATES.map((s) => (
               <option key={s} value={s}>
-                {humanize(s)}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
@@ -64,49 +66,34 @@ export default async function AdminWebhooksPage({ searchParams }: Props) {
           Events about <code className="text-xs">{filters.object}</code>
         </p>
       )}
-      <TableCard caption="Webhook events">
-        <thead>
-          <tr>
-            <Th>Type</Th>
-            <Th>Received</Th>
-            <Th>Verified</Th>
-            <Th>State</Th>
-            <Th className="text-right">Attempts</Th>
-            <Th>Error</Th>
+      <TableCard
+        caption="Webhook events"
+        columns={["Type", "Received", "Verified", "State", { label: "Attempts", className: "text-right" }, "Error"]}
+        empty={page.rows.length === 0 && <EmptyState title={filtered ? "No events match" : "No webhook events received yet"} />}
+      >
+        {page.rows.map((e) => (
+          <tr key={e.id} className="hover:bg-slate-50">
+            <Td>
+              <Link href={`/admin/webhooks/${e.id}`} className="font-mono text-xs text-brand-700 hover:underline">
+                {e.type}
+              </Link>
+              <div className="font-mono text-xs text-slate-500">{e.stripeEventId}</div>
+            </Td>
+            <Td className="whitespace-nowrap text-slate-600">{formatDateTime(e.receivedAt)}</Td>
+            <Td>
+              {/* Only events whose signature verified are ever stored. */}
+              <span className="text-emerald-700">Signature ok</span>
+              {e.livemode && <div className="text-xs text-slate-500">live mode</div>}
+            </Td>
+            <Td>
+              <StatusBadge status={e.state} />
+            </Td>
+            <Td className="text-right tabular-nums">{e.attempts}</Td>
+            <Td className="max-w-xs truncate text-red-700" title={e.error ?? undefined}>
+              {e.error ?? <span className="text-slate-400">—</span>}
+            </Td>
           </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((e) => (
-            <tr key={e.id} className="hover:bg-slate-50">
-              <Td>
-                <Link href={`/admin/webhooks/${e.id}`} className="font-mono text-xs text-brand-700 hover:underline">
-                  {e.type}
-                </Link>
-                <div className="font-mono text-xs text-slate-500">{e.stripeEventId}</div>
-              </Td>
-              <Td className="whitespace-nowrap text-slate-600">{formatDateTime(e.receivedAt)}</Td>
-              <Td>
-                {/* Only events whose signature verified are ever stored. */}
-                <span className="text-emerald-700">Signature ok</span>
-                {e.livemode && <div className="text-xs text-slate-500">live mode</div>}
-              </Td>
-              <Td>
-                <StatusBadge status={e.state} />
-              </Td>
-              <Td className="text-right tabular-nums">{e.attempts}</Td>
-              <Td className="max-w-xs truncate text-red-700" title={e.error ?? undefined}>
-                {e.error ?? <span className="text-slate-400">—</span>}
-              </Td>
-            </tr>
-          ))}
-          {page.rows.length === 0 && (
-            <tr>
-              <td colSpan={6}>
-                <EmptyState title={filtered ? "No events match" : "No webhook events received yet"} />
-              </td>
-            </tr>
-          )}
-        </tbody>
+        ))}
       </TableCard>
       <Pager
         first={params.after ? `/admin/webhooks${queryString(values)}` : undefined}

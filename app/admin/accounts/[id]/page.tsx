@@ -2,14 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/admin/audit-table";
-import { StatusBadge } from "@/components/admin/badges";
+import { StatusBadge } from "@/components/ui/badge";
 import { DisconnectForm } from "@/components/admin/disconnect-form";
-import { EmptyState, Facts, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Facts, Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
 import { RefreshButtons } from "@/components/admin/refresh-buttons";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
 import { getAccountDetail } from "@/lib/admin/account-detail";
-import { formatDateTime, formatMoney, humanize } from "@/lib/admin/format";
+import { formatDateTime, formatMoney } from "@/lib/admin/format";
+import { accountTitle } from "@/lib/format/account-title";
+import { humanize } from "@/lib/format/words";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Account · Admin" };
@@ -22,7 +25,7 @@ export default async function AdminAccountPage({ params }: Props) {
   const detail = await getAccountDetail(id);
   if (!detail) notFound();
   const { account, events, audit, stripeCustomerId, transactionCount } = detail;
-  const title = `${account.displayName ?? humanize(account.subcategory)}${account.last4 ? ` •••• ${account.last4}` : ""}`;
+  const title = accountTitle(account);
   const active = account.status === "active";
   const refreshes = [
     { feature: "balance" as const, label: "Balance", permission: "balances", status: account.balanceRefreshStatus, at: account.balanceRefreshAttemptedAt, next: account.balanceRefreshNextAt },
@@ -131,25 +134,18 @@ export default async function AdminAccountPage({ params }: Props) {
           <div id="owners">
             <SectionTitle count={account.owners.length}>Owners reported by the bank</SectionTitle>
           </div>
-          <TableCard caption="Account owners">
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Email</Th>
-                <Th>Phone</Th>
-                <Th>Address</Th>
+          <TableCard
+            caption="Account owners"
+            columns={["Name", "Email", "Phone", "Address"]}
+          >
+            {account.owners.map((o) => (
+              <tr key={o.id}>
+                <Td>{o.name}</Td>
+                <Td>{o.email ?? "—"}</Td>
+                <Td>{o.phone ?? "—"}</Td>
+                <Td>{o.rawAddress ?? "—"}</Td>
               </tr>
-            </thead>
-            <tbody>
-              {account.owners.map((o) => (
-                <tr key={o.id}>
-                  <Td>{o.name}</Td>
-                  <Td>{o.email ?? "—"}</Td>
-                  <Td>{o.phone ?? "—"}</Td>
-                  <Td>{o.rawAddress ?? "—"}</Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </TableCard>
         </section>
       )}
@@ -158,35 +154,22 @@ export default async function AdminAccountPage({ params }: Props) {
         <div id="history">
           <SectionTitle count={account.statusChanges.length}>Status history</SectionTitle>
         </div>
-        <TableCard caption="Status history">
-          <thead>
-            <tr>
-              <Th>When</Th>
-              <Th>Change</Th>
-              <Th>By</Th>
-              <Th>Reason</Th>
+        <TableCard
+          caption="Status history"
+          columns={["When", "Change", "By", "Reason"]}
+          empty={account.statusChanges.length === 0 && <EmptyState title="No status changes recorded" />}
+        >
+          {account.statusChanges.map((c) => (
+            <tr key={c.id}>
+              <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.createdAt)}</Td>
+              <Td className="whitespace-nowrap">
+                {c.fromStatus ? <StatusBadge status={c.fromStatus} /> : <span className="text-slate-500">new</span>} →{" "}
+                <StatusBadge status={c.toStatus} />
+              </Td>
+              <Td>{humanize(c.source)}</Td>
+              <Td className="max-w-md break-words">{c.reason ?? "—"}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {account.statusChanges.map((c) => (
-              <tr key={c.id}>
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(c.createdAt)}</Td>
-                <Td className="whitespace-nowrap">
-                  {c.fromStatus ? <StatusBadge status={c.fromStatus} /> : <span className="text-slate-500">new</span>} →{" "}
-                  <StatusBadge status={c.toStatus} />
-                </Td>
-                <Td>{humanize(c.source)}</Td>
-                <Td className="max-w-md break-words">{c.reason ?? "—"}</Td>
-              </tr>
-            ))}
-            {account.statusChanges.length === 0 && (
-              <tr>
-                <td colSpan={4}>
-                  <EmptyState title="No status changes recorded" />
-                </td>
-              </tr>
-            )}
-          </tbody>
+          ))}
         </TableCard>
       </section>
 
@@ -204,38 +187,25 @@ export default async function AdminAccountPage({ params }: Props) {
             All events for this account
           </Link>
         </div>
-        <TableCard caption="Stripe events about this account">
-          <thead>
-            <tr>
-              <Th>Created at Stripe</Th>
-              <Th>Type</Th>
-              <Th>State</Th>
-              <Th>Attempts</Th>
+        <TableCard
+          caption="Stripe events about this account"
+          columns={["Created at Stripe", "Type", "State", "Attempts"]}
+          empty={events.length === 0 && <EmptyState title="No Stripe events stored for this account" />}
+        >
+          {events.map((e) => (
+            <tr key={e.id}>
+              <Td className="whitespace-nowrap text-slate-600">{formatDateTime(e.stripeCreated)}</Td>
+              <Td>
+                <Link href={`/admin/webhooks/${e.id}`} className="font-mono text-xs text-brand-700 hover:underline">
+                  {e.type}
+                </Link>
+              </Td>
+              <Td>
+                <StatusBadge status={e.state} />
+              </Td>
+              <Td className="tabular-nums">{e.attempts}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(e.stripeCreated)}</Td>
-                <Td>
-                  <Link href={`/admin/webhooks/${e.id}`} className="font-mono text-xs text-brand-700 hover:underline">
-                    {e.type}
-                  </Link>
-                </Td>
-                <Td>
-                  <StatusBadge status={e.state} />
-                </Td>
-                <Td className="tabular-nums">{e.attempts}</Td>
-              </tr>
-            ))}
-            {events.length === 0 && (
-              <tr>
-                <td colSpan={4}>
-                  <EmptyState title="No Stripe events stored for this account" />
-                </td>
-              </tr>
-            )}
-          </tbody>
+          ))}
         </TableCard>
       </section>
 

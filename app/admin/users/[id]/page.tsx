@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { StatusBadge } from "@/components/admin/badges";
-import { EmptyState, Facts, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { StatusBadge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Facts, Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
+import { AccountLink, AccountStatus } from "@/components/admin/account-cells";
 import { AuditTable } from "@/components/admin/audit-table";
 import { RoleForm } from "@/components/admin/role-form";
-import { TableCard, Td, Th } from "@/components/admin/table";
+import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
-import { formatDateTime, formatMoney, humanize } from "@/lib/admin/format";
+import { formatDateTime, formatMoney } from "@/lib/admin/format";
 import { getUserDetail } from "@/lib/admin/users";
 import { isConfiguredAdmin } from "@/lib/auth/roles";
 import { requireAdmin } from "@/lib/auth/session";
@@ -64,41 +66,24 @@ export default async function AdminUserPage({ params }: Props) {
         <div id="user-accounts">
           <SectionTitle count={accounts.length}>Linked accounts</SectionTitle>
         </div>
-        <TableCard caption="This user's linked accounts">
-          <thead>
-            <tr>
-              <Th>Account</Th>
-              <Th>Institution</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Balance</Th>
-              <Th>Linked</Th>
+        <TableCard
+          caption="This user's linked accounts"
+          columns={["Account", "Institution", "Status", { label: "Balance", className: "text-right" }, "Linked"]}
+          empty={accounts.length === 0 && <EmptyState title="No linked accounts" />}
+        >
+          {accounts.map((a) => (
+            <tr key={a.id}>
+              <Td>
+                <AccountLink account={a} />
+              </Td>
+              <Td>{a.institutionName}</Td>
+              <Td>
+                <AccountStatus status={a.status} replaced={Boolean(a.replacedById)} />
+              </Td>
+              <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(a.balanceCurrent, a.balanceCurrency)}</Td>
+              <Td className="whitespace-nowrap text-slate-600">{formatDateTime(a.createdAt)}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id}>
-                <Td>
-                  <Link href={`/admin/accounts/${a.id}`} className="font-medium text-brand-700 hover:underline">
-                    {a.displayName ?? humanize(a.subcategory)} {a.last4 ? `•••• ${a.last4}` : ""}
-                  </Link>
-                </Td>
-                <Td>{a.institutionName}</Td>
-                <Td>
-                  <StatusBadge status={a.status} />
-                  {a.replacedById && <div className="mt-1 text-xs text-slate-500">relinked</div>}
-                </Td>
-                <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(a.balanceCurrent, a.balanceCurrency)}</Td>
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(a.createdAt)}</Td>
-              </tr>
-            ))}
-            {accounts.length === 0 && (
-              <tr>
-                <td colSpan={5}>
-                  <EmptyState title="No linked accounts" />
-                </td>
-              </tr>
-            )}
-          </tbody>
+          ))}
         </TableCard>
       </section>
 
@@ -106,38 +91,24 @@ export default async function AdminUserPage({ params }: Props) {
         <div id="user-sessions">
           <SectionTitle count={linkSessions.length}>Link sessions</SectionTitle>
         </div>
-        <TableCard caption="This user's link sessions">
-          <thead>
-            <tr>
-              <Th>Started</Th>
-              <Th>Stripe session</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Accounts</Th>
-              <Th>Error</Th>
+        <TableCard
+          caption="This user's link sessions"
+          columns={["Started", "Stripe session", "Status", { label: "Accounts", className: "text-right" }, "Error"]}
+          empty={linkSessions.length === 0 && <EmptyState title="No link sessions" />}
+        >
+          {linkSessions.map((s) => (
+            <tr key={s.id}>
+              <Td className="whitespace-nowrap text-slate-600">{formatDateTime(s.createdAt)}</Td>
+              <Td>
+                <Mono>{s.stripeSessionId}</Mono>
+              </Td>
+              <Td>
+                <StatusBadge status={s.status} />
+              </Td>
+              <Td className="text-right tabular-nums">{s.accountCount}</Td>
+              <Td>{s.errorMessage ?? "—"}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {linkSessions.map((s) => (
-              <tr key={s.id}>
-                <Td className="whitespace-nowrap text-slate-600">{formatDateTime(s.createdAt)}</Td>
-                <Td>
-                  <Mono>{s.stripeSessionId}</Mono>
-                </Td>
-                <Td>
-                  <StatusBadge status={s.status} />
-                </Td>
-                <Td className="text-right tabular-nums">{s.accountCount}</Td>
-                <Td>{s.errorMessage ?? "—"}</Td>
-              </tr>
-            ))}
-            {linkSessions.length === 0 && (
-              <tr>
-                <td colSpan={5}>
-                  <EmptyState title="No link sessions" />
-                </td>
-              </tr>
-            )}
-          </tbody>
+          ))}
         </TableCard>
       </section>
 

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/admin/audit-table";
-import { StatusBadge } from "@/components/admin/badges";
-import { Facts, Mono, PageHeader, SectionTitle } from "@/components/admin/page-header";
+import { StatusBadge } from "@/components/ui/badge";
+import { Facts, Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
 import { ReprocessButton } from "@/components/admin/reprocess-button";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/admin/format";
+import { accountTitle } from "@/lib/format/account-title";
 import { getWebhookEvent } from "@/lib/admin/webhook-events";
 import { requireAdmin } from "@/lib/auth/session";
 
@@ -43,7 +45,7 @@ export default async function AdminWebhookEventPage({ params }: Props) {
                 label: "About",
                 value: account ? (
                   <Link href={`/admin/accounts/${account.id}`} className="text-brand-700 hover:underline">
-                    {account.institutionName} {account.last4 ? `•••• ${account.last4}` : ""}
+                    {account.institutionName} · {accountTitle(account)}
                   </Link>
                 ) : event.stripeObjectId ? (
                   <Mono>{event.stripeObjectId}</Mono>
@@ -54,10 +56,10 @@ export default async function AdminWebhookEventPage({ params }: Props) {
             ]}
           />
           {event.error && (
-            <div role="note" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+            <Alert tone="error" role="note">
               <p className="font-semibold">Error</p>
               <p className="mt-1 break-words whitespace-pre-wrap">{event.error}</p>
-            </div>
+            </Alert>
           )}
         </Card>
         <Card className="space-y-3">

@@ -12,15 +12,6 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
-  return (
-    <div className="px-6 py-12 text-center">
-      <p className="font-semibold text-slate-900">{title}</p>
-      {children && <div className="mx-auto mt-1 max-w-md text-sm text-slate-600">{children}</div>}
-    </div>
-  );
-}
-
 /** A labelled list of facts (definition list), two columns from small screens up. */
 export function Facts({ items }: { items: { label: string; value: ReactNode }[] }) {
   return (
