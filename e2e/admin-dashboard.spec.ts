@@ -22,6 +22,9 @@ const ADMIN_PAGES = [
 /** A real API key and an undelivered integrator callback, made in beforeAll: a refusal must not be "not found". */
 const real = { apiKey: "", callback: "" };
 
+/** The name of the key a refused create call would make (unique to this run). */
+const REFUSED_KEY_NAME = `Not an admin's ${randomUUID()}`;
+
 // Bodies are valid: without its role check, each call would act.
 const adminApis = (): { method: "GET" | "POST"; path: string; body?: unknown }[] => [
   { method: "GET", path: "/api/admin/accounts" },
@@ -30,7 +33,7 @@ const adminApis = (): { method: "GET" | "POST"; path: string; body?: unknown }[]
   { method: "POST", path: "/api/admin/accounts/some-account/refresh", body: { feature: "balance" } },
   { method: "POST", path: "/api/admin/users/some-user/role", body: { role: "admin" } },
   { method: "POST", path: "/api/admin/webhook-events/some-event/reprocess", body: {} },
-  { method: "POST", path: "/api/admin/api-keys", body: { name: "Not an admin's", redirect_uris: ["sneaky://linked"] } },
+  { method: "POST", path: "/api/admin/api-keys", body: { name: REFUSED_KEY_NAME, redirect_uris: ["sneaky://linked"] } },
   { method: "POST", path: `/api/admin/api-keys/${real.apiKey}/revoke`, body: { reason: "not mine" } },
   { method: "POST", path: `/api/admin/integrator-callbacks/${real.callback}/retry`, body: {} },
 ];
@@ -39,7 +42,8 @@ const adminApis = (): { method: "GET" | "POST"; path: string; body?: unknown }[]
 async function realObjects() {
   const [key] = await queryDatabase<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "ApiKey" WHERE id = $1`, [real.apiKey]);
   const [callback] = await queryDatabase<{ attempts: number; nextAttemptAt: Date }>(`SELECT attempts, "nextAttemptAt" FROM "IntegratorCallback" WHERE id = $1`, [real.callback]);
-  const [keys] = await queryDatabase<{ count: string }>(`SELECT count(*) FROM "ApiKey"`);
+  // Only the key the refused create call would make: other specs create keys in parallel.
+  const [keys] = await queryDatabase<{ count: string }>(`SELECT count(*) FROM "ApiKey" WHERE name = $1`, [REFUSED_KEY_NAME]);
   return { key, callback, keys: keys!.count };
 }
 
