@@ -58,6 +58,7 @@ export default async function AdminPage() {
             <span className="tabular-nums">{formatCount(t.succeeded)}</span> succeeded ·{" "}
             <span className="tabular-nums">{formatCount(t.cancelled)}</span> cancelled ·{" "}
             <span className="tabular-nums">{formatCount(t.failed)}</span> failed ·{" "}
+            <span className="tabular-nums">{formatCount(t.expired)}</span> expired ·{" "}
             <span className="font-semibold text-brand-700">{formatPercent(t.conversion)}</span> conversion
           </p>
         </div>
@@ -74,6 +75,7 @@ export default async function AdminPage() {
                   <th scope="col" className="py-1 pr-3 text-right">Succeeded</th>
                   <th scope="col" className="py-1 pr-3 text-right">Cancelled</th>
                   <th scope="col" className="py-1 pr-3 text-right">Failed</th>
+                  <th scope="col" className="py-1 pr-3 text-right">Expired</th>
                   <th scope="col" className="py-1 text-right">Conversion</th>
                 </tr>
               </thead>
@@ -85,6 +87,7 @@ export default async function AdminPage() {
                     <td className="py-1 pr-3 text-right">{formatCount(d.succeeded)}</td>
                     <td className="py-1 pr-3 text-right">{formatCount(d.cancelled)}</td>
                     <td className="py-1 pr-3 text-right">{formatCount(d.failed)}</td>
+                    <td className="py-1 pr-3 text-right">{formatCount(d.expired)}</td>
                     <td className="py-1 text-right">{formatPercent(d.conversion)}</td>
                   </tr>
                 ))}
@@ -98,7 +101,7 @@ export default async function AdminPage() {
         <div id="by-institution">
           <SectionTitle>By institution, last {FUNNEL_DAYS} days</SectionTitle>
           <p className="text-xs text-slate-500">
-            A session is attributed to an institution through the accounts it linked; cancelled and failed sessions link none.
+            A session is attributed to an institution through the accounts it linked; cancelled, failed and expired sessions link none.
           </p>
         </div>
         <TableCard

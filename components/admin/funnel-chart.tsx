@@ -4,6 +4,7 @@ const SERIES = [
   { key: "succeeded", label: "Succeeded", color: "#059669" },
   { key: "cancelled", label: "Cancelled", color: "#94a3b8" },
   { key: "failed", label: "Failed", color: "#dc2626" },
+  { key: "expired", label: "Expired", color: "#f59e0b" },
   { key: "pending", label: "Pending", color: "#7dd3fc" },
 ] as const;
 
@@ -53,7 +54,7 @@ export function FunnelChart({ days }: { days: FunnelDay[] }) {
           const x = PAD.left + band * i + (band - barW) / 2;
           return (
             <g key={d.day}>
-              <title>{`${d.day}: ${d.created} created, ${d.succeeded} succeeded, ${d.cancelled} cancelled, ${d.failed} failed${d.conversion === null ? "" : `, ${(d.conversion * 100).toFixed(1)}% conversion`}`}</title>
+              <title>{`${d.day}: ${d.created} created, ${d.succeeded} succeeded, ${d.cancelled} cancelled, ${d.failed} failed, ${d.expired} expired${d.conversion === null ? "" : `, ${(d.conversion * 100).toFixed(1)}% conversion`}`}</title>
               {SERIES.map((s) => {
                 const value = d[s.key];
                 if (!value) return null;

@@ -187,7 +187,7 @@ describe("overview", () => {
   it("computes conversion from finished sessions per day", async () => {
     const user = await prisma.user.create({ data: { email: "funnel@example.com" } });
     const now = new Date("2030-06-15T12:00:00.000Z");
-    const statuses = ["succeeded", "succeeded", "cancelled", "failed", "pending"] as const;
+    const statuses = ["succeeded", "succeeded", "cancelled", "failed", "expired", "pending"] as const;
     for (const [i, status] of statuses.entries()) {
       await prisma.linkSession.create({
         data: { userId: user.id, attemptId: `f${i}`, stripeSessionId: `fcsess_funnel${i}`, mode: "test", status, createdAt: new Date("2030-06-14T08:00:00.000Z") },
@@ -195,7 +195,8 @@ describe("overview", () => {
     }
     const funnel = await getLinkFunnel(now);
     const day = funnel.find((d) => d.day === "2030-06-14")!;
-    expect(day).toMatchObject({ created: 5, succeeded: 2, cancelled: 1, failed: 1, pending: 1, conversion: 0.5 });
+    // An abandoned hosted attempt (expired) is a finished session that did not convert.
+    expect(day).toMatchObject({ created: 6, succeeded: 2, cancelled: 1, failed: 1, expired: 1, pending: 1, conversion: 0.4 });
     expect(funnel.at(-1)!.day).toBe("2030-06-15");
   });
 });

@@ -12,6 +12,8 @@ export type FunnelDay = {
   succeeded: number;
   cancelled: number;
   failed: number;
+  /** Hosted attempts opened and left until their lifetime ran out. */
+  expired: number;
   pending: number;
   /** succeeded / finished sessions (pending ones are not decided yet); null when none finished. */
   conversion: number | null;
@@ -26,7 +28,13 @@ export type InstitutionFunnel = {
   disconnected: number;
 };
 
+const OUTCOMES = ["succeeded", "cancelled", "failed", "expired", "pending"] as const;
+type Outcome = (typeof OUTCOMES)[number];
+const isOutcome = (status: string): status is Outcome => (OUTCOMES as readonly string[]).includes(status);
+
 const conversion = (succeeded: number, finished: number) => (finished > 0 ? succeeded / finished : null);
+/** Every session that has ended counts against conversion; pending ones are not decided yet. */
+const finished = (d: Pick<FunnelDay, "succeeded" | "cancelled" | "failed" | "expired">) => d.succeeded + d.cancelled + d.failed + d.expired;
 
 /** The start of the funnel window: midnight UTC, FUNNEL_DAYS - 1 days before today. */
 export function funnelStart(now = new Date()): Date {
@@ -48,25 +56,23 @@ export async function getLinkFunnel(now = new Date()): Promise<FunnelDay[]> {
   const days = new Map<string, FunnelDay>();
   for (let i = 0; i < FUNNEL_DAYS; i++) {
     const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
-    days.set(day, { day, created: 0, succeeded: 0, cancelled: 0, failed: 0, pending: 0, conversion: null });
+    days.set(day, { day, created: 0, succeeded: 0, cancelled: 0, failed: 0, expired: 0, pending: 0, conversion: null });
   }
   for (const row of rows) {
     const entry = days.get(row.day.toISOString().slice(0, 10));
     if (!entry) continue;
     const n = Number(row.n);
     entry.created += n;
-    if (row.status === "succeeded" || row.status === "cancelled" || row.status === "failed" || row.status === "pending") {
-      entry[row.status] += n;
-    }
+    if (isOutcome(row.status)) entry[row.status] += n;
   }
-  for (const entry of days.values()) entry.conversion = conversion(entry.succeeded, entry.succeeded + entry.cancelled + entry.failed);
+  for (const entry of days.values()) entry.conversion = conversion(entry.succeeded, finished(entry));
   return [...days.values()];
 }
 
 /**
  * Accounts linked in the last 30 days per institution, with the sessions they came from and
  * where they stand now. A session knows its institution only through the accounts it
- * linked, so cancelled and failed sessions (which linked none) cannot be attributed here.
+ * linked, so cancelled, failed and expired sessions (which linked none) cannot be attributed here.
  */
 export async function getInstitutionFunnel(now = new Date()): Promise<InstitutionFunnel[]> {
   const since = funnelStart(now);
@@ -115,9 +121,10 @@ export async function getOverview(now = new Date()) {
       succeeded: sum.succeeded + day.succeeded,
       cancelled: sum.cancelled + day.cancelled,
       failed: sum.failed + day.failed,
+      expired: sum.expired + day.expired,
       pending: sum.pending + day.pending,
     }),
-    { created: 0, succeeded: 0, cancelled: 0, failed: 0, pending: 0 },
+    { created: 0, succeeded: 0, cancelled: 0, failed: 0, expired: 0, pending: 0 },
   );
   return {
     users,
@@ -125,7 +132,7 @@ export async function getOverview(now = new Date()) {
     accounts,
     attention: { ...attention, failedWebhooks: refreshFailures },
     funnel,
-    funnelTotals: { ...totals, conversion: conversion(totals.succeeded, totals.succeeded + totals.cancelled + totals.failed) },
+    funnelTotals: { ...totals, conversion: conversion(totals.succeeded, finished(totals)) },
     institutions,
   };
 }
