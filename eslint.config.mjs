@@ -19,7 +19,7 @@ const config = [
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    ignores: [".next/**", ".data/**", "node_modules/**", "lib/generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts"],
+    ignores: [".next/**", ".data/**", "node_modules/**", "server/db/generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts"],
   },
 ];
 

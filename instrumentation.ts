@@ -5,16 +5,23 @@ import type { Instrumentation } from "next";
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // First, before any request: the socket's address on every request (demo sign-in, outbox, limits).
-    const { stampPeerAddresses } = await import("./lib/security/peer-address");
+    const { stampPeerAddresses } = await import("@/server/security/peer-address");
     stampPeerAddresses();
-    const { assertValidEnvironment } = await import("./lib/startup/assert-valid-environment");
+    const { assertValidEnvironment } = await import("@/server/startup/assert-valid-environment");
     assertValidEnvironment();
+    // Stored Stripe events are applied from the database by every instance (webhook-queue.ts).
+    const { startWebhookQueue } = await import("@/server/webhooks/webhook-queue");
+    startWebhookQueue();
+    // Events Stripe could not deliver (timeouts under load, an endpoint that was down) are
+    // listed from Stripe every minute and queued like deliveries.
+    const { startMissedEventSweeper } = await import("@/server/webhooks/recover-missed-events");
+    startMissedEventSweeper();
     // Integrator callbacks that failed (or were cut off by a restart) are retried from the
     // database by every instance; the claim in deliver-callbacks.ts keeps them from colliding.
-    const { startCallbackSweeper } = await import("./lib/hosted-link/deliver-callbacks");
+    const { startCallbackSweeper } = await import("@/server/hosted-link/deliver-callbacks");
     startCallbackSweeper();
     // Hosted attempts opened and left past their lifetime end as expired, with their callback.
-    const { startAbandonedAttemptSweeper } = await import("./lib/hosted-link/expire-abandoned-attempts");
+    const { startAbandonedAttemptSweeper } = await import("@/server/hosted-link/expire-abandoned-attempts");
     startAbandonedAttemptSweeper();
   }
 }
@@ -23,6 +30,6 @@ export async function register() {
 // log lines with the request id; route handlers log their own through withErrors.
 export async function onRequestError(...args: Parameters<Instrumentation.onRequestError>) {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logRequestError } = await import("./lib/log/request-error");
+  const { logRequestError } = await import("@/server/log/request-error");
   await logRequestError(...args);
 }

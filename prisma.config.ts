@@ -1,5 +1,5 @@
 // Prisma CLI configuration. The app itself never reads this file: it connects through
-// lib/db with the pg driver adapter. DATABASE_URL is optional here so that
+// server/db with the pg driver adapter. DATABASE_URL is optional here so that
 // `prisma generate` works on a clean machine with no database at all.
 import { defineConfig } from "prisma/config";
 

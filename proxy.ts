@@ -1,18 +1,19 @@
 // Next 16's middleware, run before every page and route handler (static assets aside):
-// 1. security headers that depend on the running deployment (CSP with a per-request nonce, HSTS: lib/security),
-// 2. cross-site request refusal and a body-format gate for API mutations,
+// 1. security headers that depend on the running deployment (CSP with a per-request nonce, HSTS: server/security),
+// 2. cross-site request refusal for every mutation (route handlers and server actions) and a
+//    body-format gate for API mutations,
 // 3. a cheap first gate: visitors with no session cookie never reach a protected page's
 //    rendering. It is not the security check: every page, route handler and server action
-//    checks the database session and role itself (lib/auth/session.ts).
+//    checks the database session and role itself (server/auth/guards.ts).
 // 4. a request id (a well-formed incoming x-request-id, else a new one) handed to the route
 //    handlers on the request and returned on the response, so log lines and a client's report meet.
 import { NextResponse, type NextRequest } from "next/server";
-import { logger } from "@/lib/log/logger";
-import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "@/lib/log/request-context";
-import { newNonce, securityHeaders, securitySettingsFromEnv } from "@/lib/security/content-security-policy";
-import { CROSS_SITE_MESSAGE, checkRequestOrigin } from "@/lib/security/origin-check";
-import { checkJsonBody } from "@/lib/security/request-body";
-import { NUL_MESSAGE, urlHasNul } from "@/lib/http/nul-characters";
+import { logger } from "@/server/log/logger";
+import { REQUEST_ID_HEADER, requestIdFrom, runWithRequestId } from "@/server/log/request-context";
+import { newNonce, securityHeaders, securitySettingsFromEnv } from "@/server/security/content-security-policy";
+import { CROSS_SITE_MESSAGE, checkRequestOrigin } from "@/server/security/origin-check";
+import { checkJsonBody } from "@/server/security/request-body";
+import { NUL_MESSAGE, urlHasNul } from "@/server/http/nul-characters";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const PROTECTED_PAGES = /^\/(accounts|admin)(\/|$)/;
@@ -51,12 +52,14 @@ function decide(request: NextRequest, perRequest: PerRequest): NextResponse {
   // No page or route has a use for a NUL, and PostgreSQL cannot hold one: refused before any runs.
   if (urlHasNul(request.url)) return refuse(400, `The address ${NUL_MESSAGE}.`);
 
+  // Route handlers and server actions (which post to page paths) alike: no cross-site mutation.
+  const origin = checkRequestOrigin(request, process.env.NEXTAUTH_URL);
+  if (!origin.ok) {
+    logger("security").warn({ method: request.method, path: pathname, reason: origin.reason }, "refused a cross-site request");
+    return refuse(403, CROSS_SITE_MESSAGE);
+  }
+
   if (pathname.startsWith("/api/")) {
-    const origin = checkRequestOrigin(request, process.env.NEXTAUTH_URL);
-    if (!origin.ok) {
-      logger("security").warn({ method: request.method, path: pathname, reason: origin.reason }, "refused a cross-site request");
-      return refuse(403, CROSS_SITE_MESSAGE);
-    }
     const body = checkJsonBody(request);
     if (!body.ok) return refuse(body.status, body.message);
     return forward(request, perRequest);

@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "app",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "server/**/*.test.ts", "tooling/**/*.test.ts", "test/**/*.test.ts", "scripts/**/*.test.ts", "app/**/*.test.ts"],
           environment: "node",
           setupFiles: ["test/setup-database.ts"],
         },

@@ -8,10 +8,10 @@
 // BENCH_EXPORT_ROWS (default 1,000,000) bounds the export cases. Not part of the tests, but a
 // missed target is visible in the exit code (1), with the misses listed at the end.
 import pg from "pg";
-import { applyMigrations } from "../lib/db/migrations";
-import { isSeeded, seedDatabase } from "../lib/seed/seed-database";
+import { applyMigrations } from "@/tooling/db/migrations";
+import { isSeeded, seedDatabase } from "@/tooling/seed/seed-database";
 
-// lib/admin modules import "server-only", which throws outside React Server Components;
+// server/ modules import "server-only", which throws outside React Server Components;
 // this script is server code too. tsx runs it as CommonJS, so the module cache can stand in.
 const serverOnly = require.resolve("server-only");
 require.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded: true, exports: {} } as NodeJS.Module;
@@ -80,14 +80,14 @@ async function main() {
   );
   console.log(`data: ${Number(counts.rows[0]!.users).toLocaleString("en-US")} users, ${Number(counts.rows[0]!.accounts).toLocaleString("en-US")} linked accounts\n`);
 
-  const { parseAccountFilters } = await import("../lib/admin/account-filters");
-  const { listAccounts, countAccounts } = await import("../lib/admin/list-accounts");
-  const { exportAccountsCsv } = await import("../lib/admin/export-accounts");
-  const { getOverview, funnelStart } = await import("../lib/admin/overview");
+  const { parseAccountFilters } = await import("@/server/admin/account-filters");
+  const { listAccounts, countAccounts } = await import("@/server/admin/list-accounts");
+  const { exportAccountsCsv } = await import("@/server/admin/export-accounts");
+  const { getOverview, funnelStart } = await import("@/server/admin/overview");
   const { encodeCursor } = await import("../lib/admin/search-params");
-  const { csvLine } = await import("../lib/admin/csv");
-  const { minorToDecimal } = await import("../lib/admin/format");
-  const { disconnectPrisma } = await import("../lib/db/client");
+  const { csvLine } = await import("@/server/admin/csv");
+  const { minorToDecimal } = await import("@/lib/format/admin");
+  const { disconnectPrisma } = await import("@/server/db/client");
   const filters = (query: Record<string, string> = {}) => parseAccountFilters(new URLSearchParams(query));
 
   // Inputs picked once, outside the timings: a cursor half-way down (whatever the seed size), real last4s and emails.

@@ -42,7 +42,7 @@ async function main() {
   const emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 50 });
   const next = startNext("start", PORT, {
     NODE_ENV: "production",
-    // A test deployment: the emulator, http on loopback, no mail server (lib/env.ts refuses them otherwise).
+    // A test deployment: the emulator, http on loopback, no mail server (server/env.ts refuses them otherwise).
     TEST_DEPLOYMENT: "1",
     DATABASE_URL: database.url,
     NEXTAUTH_URL: `http://localhost:${PORT}`,

@@ -11,12 +11,12 @@
 //   npm run load -- --users 50 --duration 20 --events 2000
 import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { disconnectPrisma, prisma } from "@/lib/db/client";
+import { disconnectPrisma, prisma } from "@/server/db/client";
 import { runInWorker } from "./load/cannon";
 import { startLoadStack } from "./load/stack";
 import { formatCounts, formatSummary, loadAverage, summarize } from "./load/stats";
 import { createLoadUsers } from "./load/users";
-import { verifyBurst, verifyLinking, waitForWebhooks, type Check } from "./load/verify";
+import { countStripeReads, verifyBurst, verifyLinking, waitForQueue, waitForWebhooks, type Check } from "./load/verify";
 import { buildBurst } from "./load/webhook-burst";
 
 const USAGE = `npm run load -- [--users 200] [--duration 60] [--events 10000] [--duplicates 0.05]
@@ -116,6 +116,7 @@ async function main(): Promise<number> {
     // Phase 1
     const expectedAccounts = options.accounts.length;
     console.log(`\nphase 1: ${options.users} users creating and completing link sessions for ${options.duration} s (timeout ${options.timeout} s)`);
+    const reads = await countStripeReads(stack.emulatorUrl);
     const link = await runInWorker(
       { kind: "link", url: stack.appUrl, connections: options.users, durationSeconds: options.duration, timeoutSeconds: options.timeout, cookies: users.map((u) => u.cookie), expectedAccounts },
       (text) => console.log(`  … ${text} (${loadAverage()})`),
@@ -135,8 +136,12 @@ async function main(): Promise<number> {
     console.log(`  errors: ${linkErrors} (non-2xx ${non2xx}, timeouts ${link.timeouts}, connection errors ${link.connectionErrors}, wrong answers ${link.wrongAnswers})`);
     for (const p of link.problems) console.log(`    ${p}`);
 
-    const settled = await waitForWebhooks(stack.emulatorUrl, 180_000);
-    console.log(`\nphase 1 checks (emulator webhooks: ${settled ? "none pending" : "STILL PENDING after 3 minutes"}):`);
+    const delivered = await waitForWebhooks(stack.emulatorUrl, 180_000);
+    const applied = delivered ? await waitForQueue(180_000) : null;
+    const stripeReads = await reads.stop();
+    const settled = delivered && applied !== null;
+    console.log(`  Stripe reads (GET /v1/… at the emulator, by the app while linking and applying the run's webhooks): ${stripeReads} = ${(stripeReads / Math.max(1, link.completedFlows)).toFixed(2)} per completed link of ${expectedAccounts} accounts`);
+    console.log(`\nphase 1 checks (emulator webhooks: ${delivered ? "none pending" : "STILL PENDING after 3 minutes"}; app queue: ${applied === null ? "NOT EMPTY" : `empty ${applied.toFixed(1)} s after`}):`);
     const linkChecks = await verifyLinking({ userIds: users.map((u) => u.id), emulatorUrl: stack.emulatorUrl, stripeKey: stack.serverEnv.STRIPE_SECRET_KEY!, expectedAccounts, completedFlows: link.completedFlows });
     const linkOk = printChecks(linkChecks) && settled;
 
@@ -152,8 +157,13 @@ async function main(): Promise<number> {
       { kind: "webhooks", url: stack.appUrl, connections: options["webhook-connections"], timeoutSeconds: options.timeout, maxSeconds: options["max-minutes"] * 60, secret: stack.webhookSecret, payloads: burst.payloads, order: burst.order },
       (text) => console.log(`  … ${text} (${loadAverage()})`),
     );
+    const drained = await waitForQueue(options["max-minutes"] * 60_000);
     console.log(formatSummary("POST /api/webhooks/stripe", summarize(hook.latencies), hook.seconds));
-    console.log(`  ${hook.latencies.length} deliveries in ${hook.seconds.toFixed(1)} s = ${(hook.latencies.length / hook.seconds).toFixed(1)} deliveries/s (${loadAverage()})`);
+    console.log(`  ${hook.latencies.length} deliveries answered in ${hook.seconds.toFixed(1)} s = ${(hook.latencies.length / hook.seconds).toFixed(1)} deliveries/s (${loadAverage()})`);
+    if (drained !== null) {
+      const appliedSeconds = hook.seconds + drained;
+      console.log(`  ${options.events} events applied ${drained.toFixed(1)} s after the last answer: ${appliedSeconds.toFixed(1)} s from the first delivery = ${(options.events / appliedSeconds).toFixed(1)} events/s`);
+    } else console.log(`  the queue was NOT empty when the time limit came`);
     const hookErrors = Object.entries(hook.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + hook.timeouts + hook.connectionErrors;
     console.log(`  statuses ${formatCounts(new Map(Object.entries(hook.statuses)))}; timeouts ${hook.timeouts}; connection errors ${hook.connectionErrors}; errors: ${hookErrors}`);
     for (const p of hook.problems) console.log(`    ${p}`);

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/guards";
 import { AccountMenu } from "./account-menu";
 import { Logo } from "./logo";
 import { NavLink } from "./nav-link";

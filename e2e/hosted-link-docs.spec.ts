@@ -3,7 +3,7 @@
 // line, the JSON's shape, and error messages word for word. The docs cannot drift from the code.
 import { readFileSync } from "node:fs";
 import { expect, request as requests, test } from "@playwright/test";
-import { signInAsDemo } from "./fixtures";
+import { createApiKeyAsAdmin, signInAsDemo } from "./fixtures";
 
 const DOC = readFileSync("docs/mobile-integration.md", "utf8");
 const DOC_HOST = "https://linkwell.example.com";
@@ -93,9 +93,7 @@ function expectSameShape(actual: unknown, documented: unknown, path = "body") {
 
 test("every curl example in docs/mobile-integration.md answers as documented", async ({ page, baseURL }) => {
   await signInAsDemo(page, "admin");
-  const created = await page.request.post("/api/admin/api-keys", { data: { name: "Docs Example", redirect_uris: ["myapp://linked"] } });
-  expect(created.status(), await created.text()).toBe(201);
-  const vars = { LINKWELL_API_KEY: ((await created.json()) as { secret: string }).secret };
+  const vars = { LINKWELL_API_KEY: (await createApiKeyAsAdmin(page, "Docs Example", ["myapp://linked"])).secret };
 
   const list = examples();
   expect(list.length).toBeGreaterThanOrEqual(3);

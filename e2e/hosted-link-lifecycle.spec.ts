@@ -129,9 +129,13 @@ test("an attempt left open past its lifetime ends as expired, with its callback 
       timeout: 40_000,
     })
     .toEqual({ status: "expired", errorCode: "session_expired" });
+  // The sweeper queues the callback and gives the point back after it commits the status.
+  await expect
+    .poll(async () => (await queryDatabase<{ body: string }>(`SELECT body FROM "IntegratorCallback" WHERE "linkSessionId" = $1`, [minted.link_session_id]))[0]?.body)
+    .toBeDefined();
   const [callback] = await queryDatabase<{ body: string }>(`SELECT body FROM "IntegratorCallback" WHERE "linkSessionId" = $1`, [minted.link_session_id]);
   expect(JSON.parse(callback!.body)).toMatchObject({ status: "expired", error: "session_expired", link_session_id: minted.link_session_id });
-  expect(await points()).toBe(0);
+  await expect.poll(points).toBe(0);
   expect(await apiStatus(request, secret, minted.link_session_id)).toEqual(expect.objectContaining({ status: "expired", error: "session_expired" }));
 
   const again = await browser.newPage({ ...iPhone });
@@ -179,9 +183,12 @@ test("a revoked key's open link offers the way back with link_revoked; the row s
   await admin.goto("/admin/api-keys");
   const prefix = secret.slice(0, 12);
   const row = admin.locator(`[data-testid="api-key-row"][data-prefix="${prefix}"]`);
-  admin.once("dialog", (dialog) => void dialog.accept());
-  await row.getByRole("button", { name: "Revoke" }).click();
-  await expect(row.getByText("Revoked", { exact: true })).toBeVisible({ timeout: 5_000 });
+  // A confirmation step opens under the summary; its button revokes.
+  await row.getByText("Revoke", { exact: true }).filter({ visible: true }).click();
+  await row.getByRole("button", { name: "Revoke key" }).filter({ visible: true }).click();
+  // No reload: the action's answer re-renders the row.
+  await expect(row.getByText("Revoked", { exact: true })).toBeVisible();
+  await expect(row.getByRole("status").filter({ hasText: "Revoked." })).toBeVisible();
   await admin.screenshot({ path: `${SHOTS}/15-admin-revoked-390.png`, fullPage: true });
   await admin.close();
 
@@ -233,7 +240,7 @@ test("the admin key page at 390 px: no sideways scroll, every bad line named, on
     const box = await page.getByRole("table", { name: table }).boundingBox();
     expect(box!.x + box!.width, table).toBeLessThanOrEqual(390);
   }
-  const revoke = await row.getByRole("button", { name: "Revoke" }).boundingBox();
+  const revoke = await row.getByText("Revoke", { exact: true }).filter({ visible: true }).boundingBox();
   expect(revoke!.x + revoke!.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `${SHOTS}/18-admin-keys-390.png`, fullPage: true });

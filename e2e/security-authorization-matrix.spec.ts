@@ -1,15 +1,16 @@
 // Who may call what: every page, route handler method and server action that Next serves, for
 // six callers, each cell's status asserted, on the development server and on the production
-// build. The routes and methods come from the build itself (e2e/served-routes.ts: Next's
-// manifests and the built route modules), so a new page, handler, metadata route or method
-// fails this test until a row for it is added here. Every id in a URL is the id of a real
+// build. The routes, methods and server actions come from the build itself (e2e/served-routes.ts:
+// Next's manifests and the built route modules), so a new page, handler, metadata route, method
+// or server action fails this test until a row for it is added here. Every id in a URL is the id of a real
 // object made in setup (an account, a user, a webhook event, API keys, a link session, an
 // integrator callback): a non-admin's 404 on an unknown id would look exactly like "not found".
 // Mutations that must not run are sent with a body that fails validation where one exists: a
 // 400 proves the caller got past authorization without changing anything.
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type FrameLocator } from "@playwright/test";
-import { PROD_URL, queryDatabase, signInAsDemo, signInAsNewUser } from "./fixtures";
+import { createApiKeyAsAdmin, PROD_URL, queryDatabase, signInAsDemo, signInAsNewUser } from "./fixtures";
+import { actionId, actionKey, callFormAction, manifestActions } from "./server-actions";
 import { servedApp } from "./served-routes";
 
 /** userB is another signed-in user; otherApiKey another integration's key. */
@@ -34,6 +35,7 @@ type Ids = {
   mintedLinkSession: string;
   linkToken: string;
   callback: string;
+  userB: string;
 };
 type Row = {
   /** Next's route pattern, as the build lists it ("/api/accounts/[id]"). */
@@ -112,15 +114,6 @@ const MATRIX: Row[] = [
 
   // A user's own data: another user (and an admin, outside the admin API) gets the unknown id's 404.
   { pattern: "/api/accounts/[id]", method: "GET", path: (ids) => `/api/accounts/${ids.accountA}`, expect: { ...userApi, userA: 200, userB: 404, admin: 404 } },
-  {
-    pattern: "/api/accounts/[id]/refresh",
-    method: "POST",
-    path: (ids) => `/api/accounts/${ids.accountA}/refresh`,
-    body: { feature: "balance" },
-    expect: { ...userApi, userA: { status: 400, body: {} }, userB: 404, admin: 404 },
-  },
-  // The owner's cell disconnects A's second account (idempotent: the production pass answers 200 again).
-  { pattern: "/api/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/accounts/${ids.accountA2}/disconnect`, expect: { ...userApi, userB: 404, admin: 404, userA: 200 } },
   { pattern: "/api/link-sessions", method: "POST", path: () => "/api/link-sessions", body: {}, expect: { ...userApi, userA: 400, userB: 400, admin: 400 } },
   // Completing again reads the same session from Stripe: idempotent for the owner.
   { pattern: "/api/link-sessions/[id]/complete", method: "POST", path: (ids) => `/api/link-sessions/${ids.linkSessionA}/complete`, expect: { ...userApi, userA: 200, userB: 404, admin: 404 } },
@@ -141,19 +134,116 @@ const MATRIX: Row[] = [
   // Admin endpoints, each on a real object
   { pattern: "/api/admin/accounts", method: "GET", path: () => "/api/admin/accounts", expect: { ...adminApi, admin: 200 } },
   { pattern: "/api/admin/accounts/export", method: "GET", path: () => "/api/admin/accounts/export", expect: { ...adminApi, admin: 200 } },
-  { pattern: "/api/admin/accounts/[id]/refresh", method: "POST", path: (ids) => `/api/admin/accounts/${ids.accountA}/refresh`, body: {}, expect: { ...adminApi, admin: 400 } },
-  { pattern: "/api/admin/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/admin/accounts/${ids.accountA}/disconnect`, body: {}, expect: { ...adminApi, admin: 400 } },
-  { pattern: "/api/admin/users/[id]/role", method: "POST", path: (ids) => `/api/admin/users/${ids.userA}/role`, body: {}, expect: { ...adminApi, admin: 400 } },
-  { pattern: "/api/admin/webhook-events/[id]/reprocess", method: "POST", path: (ids) => `/api/admin/webhook-events/${ids.webhookEvent}/reprocess`, expect: { ...adminApi, admin: 200 } },
-  { pattern: "/api/admin/api-keys", method: "POST", path: () => "/api/admin/api-keys", body: {}, expect: { ...adminApi, admin: 400 } },
-  // The admin's cell revokes a key nobody uses (again on the production pass: 200, unchanged).
-  { pattern: "/api/admin/api-keys/[id]/revoke", method: "POST", path: (ids) => `/api/admin/api-keys/${ids.apiKeyToRevoke}/revoke`, body: {}, expect: { ...adminApi, admin: 200 } },
-  // Its URL refuses connections: the admin's retry is answered (200, still undelivered), never delivered.
-  { pattern: "/api/admin/integrator-callbacks/[id]/retry", method: "POST", path: (ids) => `/api/admin/integrator-callbacks/${ids.callback}/retry`, body: {}, expect: { ...adminApi, admin: 200 } },
 ];
 
-/** Server actions (Next's server-reference manifest) with their rows; none exist today. */
-const SERVER_ACTIONS: Record<string, never> = {};
+/**
+ * What a server action tells one caller: refused with a message (the action ran its guard and
+ * changed nothing), or let through to its input checks (an error naming a field: past
+ * authorization, with nothing changed), or let through to act (`done`), or "n/a". API-key callers are "n/a" for actions: a key
+ * authenticates route handlers only, and without a session cookie the proxy turns them away
+ * from the protected pages before any action runs (the anonymous cell covers the action's own guard).
+ */
+type ActionCell =
+  | { refused: RegExp }
+  | { field: string; form?: (ids: Ids) => Record<string, string> }
+  | { done: RegExp; form?: (ids: Ids) => Record<string, string> }
+  | { redirects: string }
+  | "n/a";
+type ActionRow = {
+  /** Valid input aimed at real objects: without its guard, each refused caller's call would act. */
+  form: (ids: Ids) => Record<string, string>;
+  expect: Record<Actor, ActionCell>;
+};
+// Anonymous callers send a session cookie that names no session: the proxy's cheap gate only
+// looks for the cookie, so the action's own guard is what refuses them.
+const FORGED_SESSION = { cookie: "next-auth.session-token=forged-matrix-session" };
+const adminAction = (form: ActionRow["form"], adminField: string): ActionRow => ({
+  form,
+  expect: {
+    anonymous: { refused: /^Sign in/ },
+    apiKey: "n/a",
+    otherApiKey: "n/a",
+    userA: { refused: /^Not found$/ },
+    userB: { refused: /^Not found$/ },
+    // The admin sends an empty form: the first field it misses is named, and nothing changes.
+    admin: { field: adminField, form: () => ({}) },
+  },
+});
+/** A user's own-account action: only its owner (userA) gets past the guard and the ownership scope. */
+const ownerOnly = {
+  anonymous: { refused: /^Sign in/ },
+  apiKey: "n/a",
+  otherApiKey: "n/a",
+  userB: { refused: /^Account not found$/ },
+  admin: { refused: /^Account not found$/ },
+} as const;
+/** The key a refused create would make: nothing may ever be stored under this name. */
+const REFUSED_KEY = `Matrix refused ${randomUUID()}`;
+
+/** Server actions (Next's server-reference manifest), by `file#export`: ids change with every build. */
+const SERVER_ACTIONS: Record<string, ActionRow> = {
+  "server/admin/actions.ts#refreshAccountAsAdmin": adminAction((ids) => ({ accountId: ids.accountA, feature: "balance" }), "feature"),
+  "server/admin/actions.ts#disconnectAccountAsAdmin": adminAction((ids) => ({ accountId: ids.accountA, reason: "matrix" }), "reason"),
+  "server/users/actions.ts#changeUserRole": adminAction((ids) => ({ userId: ids.userA, role: "admin" }), "role"),
+  "server/webhooks/actions.ts#reprocessWebhookEventAsAdmin": adminAction((ids) => ({ eventId: ids.webhookEvent }), "eventId"),
+  "server/hosted-link/actions.ts#retryIntegratorCallbackAsAdmin": adminAction((ids) => ({ callbackId: ids.callback }), "callbackId"),
+  "server/api-keys/actions.ts#createApiKeyAsAdmin": adminAction(() => ({ name: REFUSED_KEY, redirect_uris: "sneaky://linked", mints_per_minute: "60" }), "name"),
+  // Another user (or an admin: not the owner) is told the account does not exist; the owner's
+  // cell sends a feature that fails validation: past authorization, nothing asked of Stripe.
+  "server/accounts/actions.ts#refreshAccountAction": {
+    form: (ids) => ({ accountId: ids.accountA, feature: "balance" }),
+    expect: {
+      ...ownerOnly,
+      userA: { field: "feature", form: (ids) => ({ accountId: ids.accountA, feature: "nope" }) },
+    },
+  },
+  // The owner's cell disconnects A's second account (idempotent: the production pass says the same again).
+  "server/accounts/actions.ts#disconnectAccountAction": {
+    form: (ids) => ({ accountId: ids.accountA, confirm: "yes" }),
+    expect: { ...ownerOnly, userA: { done: /^Disconnected\./, form: (ids) => ({ accountId: ids.accountA2, confirm: "yes" }) } },
+  },
+  // Anyone may ask for a sign-in link; an address that fails validation mails nothing.
+  "server/auth/actions.ts#requestSignInLink": {
+    form: () => ({ email: "not-an-email", callbackUrl: "/accounts" }),
+    expect: { anonymous: { field: "email" }, apiKey: "n/a", otherApiKey: "n/a", userA: { field: "email" }, userB: { field: "email" }, admin: { field: "email" } },
+  },
+  // A provider this app does not offer is named as the bad field, for everyone.
+  "server/auth/actions.ts#signInWithProvider": {
+    form: () => ({ provider: "nope", callbackUrl: "/accounts" }),
+    expect: { anonymous: { field: "provider" }, apiKey: "n/a", otherApiKey: "n/a", userA: { field: "provider" }, userB: { field: "provider" }, admin: { field: "provider" } },
+  },
+  // Signing out needs no right: a caller whose cookie names no session is simply sent home. The
+  // signed-in callers' cells would end the sessions the rest of the matrix runs on; that sign-out
+  // ends a real session on the server is tested in e2e/no-javascript.spec.ts.
+  "server/auth/actions.ts#signOut": {
+    form: () => ({}),
+    expect: { anonymous: { redirects: "/" }, apiKey: "n/a", otherApiKey: "n/a", userA: "n/a", userB: "n/a", admin: "n/a" },
+  },
+  // The admin's cell revokes a key nobody uses (again on the production pass: "Revoked.", unchanged).
+  "server/api-keys/actions.ts#revokeApiKeyAsAdmin": (() => {
+    const row = adminAction((ids) => ({ keyId: ids.apiKeyToRevoke, reason: "matrix" }), "keyId");
+    return { ...row, expect: { ...row.expect, admin: { done: /^Revoked\.$/ } } };
+  })(),
+};
+
+/** Everything the actions could change on the matrix's objects, to compare around the refused calls. */
+async function actionTargets(ids: Ids, people: string[]) {
+  const [snapshot] = await queryDatabase<{ state: unknown }>(
+    `SELECT json_build_object(
+       'accounts', (SELECT json_agg(json_build_object('id', id, 'status', status, 'balance', "balanceRefreshAttemptedAt",
+                      'ownership', "ownershipRefreshAttemptedAt", 'transactions', "transactionRefreshAttemptedAt") ORDER BY id)
+                    FROM "LinkedAccount" WHERE id IN ($1, $2)),
+       'roles', (SELECT json_agg(json_build_object('id', id, 'role', role) ORDER BY id) FROM "User" WHERE id = ANY($3)),
+       'revokedAt', (SELECT "revokedAt" FROM "ApiKey" WHERE id = $4),
+       'refusedKeys', (SELECT count(*) FROM "ApiKey" WHERE name = $5),
+       'callback', (SELECT json_build_object('attempts', attempts, 'next', "nextAttemptAt") FROM "IntegratorCallback" WHERE id = $6),
+       'event', (SELECT json_build_object('state', state, 'attempts', attempts) FROM "WebhookEvent" WHERE id = $7),
+       'audit', (SELECT count(*) FROM "AuditLog" WHERE "actorId" = ANY($3) OR "targetId" IN ($1, $2, $4, $6, $7) OR "subjectId" = ANY($3))
+     ) AS state`,
+    [ids.accountA, ids.accountA2, people, ids.apiKeyToRevoke, REFUSED_KEY, ids.callback, ids.webhookEvent],
+  );
+  return snapshot!.state;
+}
 
 test("every route, method and server action Next serves has a row in the matrix, and every row is served", () => {
   const served = servedApp();
@@ -171,7 +261,10 @@ test("every route, method and server action Next serves has a row in the matrix,
     }
   }
   for (const action of served.serverActions) {
-    if (!(action.id in SERVER_ACTIONS)) problems.push(`no row for server action ${action.name ?? action.id} (${action.file ?? "unknown file"})`);
+    if (!(actionKey(action) in SERVER_ACTIONS)) problems.push(`no row for server action ${actionKey(action)}: add one to SERVER_ACTIONS with what each caller is told`);
+  }
+  for (const key of Object.keys(SERVER_ACTIONS)) {
+    if (!served.serverActions.some((action) => actionKey(action) === key)) problems.push(`SERVER_ACTIONS has ${key}, which the build does not serve: remove or fix the row`);
   }
   expect(problems, `e2e/security-authorization-matrix.spec.ts vs the build ${served.buildId}`).toEqual([]);
 });
@@ -194,16 +287,69 @@ async function runMatrix(server: Server, base: string, callers: Record<Actor, AP
       if (cell === "n/a") continue;
       const { status, body } = typeof cell === "object" && !Array.isArray(cell) ? { status: cell.status, body: "body" in cell ? cell.body : row.body } : { status: cell, body: row.body };
       const url = row.path(ids);
-      const response = await callers[actor].fetch(base + url, {
-        method: row.method,
-        maxRedirects: 0,
-        ...(row.form ? { form: row.form } : body !== undefined ? { data: body } : {}),
-        timeout: 120_000,
+      const send = () =>
+        callers[actor].fetch(base + url, {
+          method: row.method,
+          maxRedirects: 0,
+          ...(row.form ? { form: row.form } : body !== undefined ? { data: body } : {}),
+          timeout: 120_000,
+        });
+      // A kept-alive socket the server closed as this request went out is reset before any answer
+      // (seen under load); a GET is safe to send again, anything else is reported as it came.
+      const response = await send().catch((error: Error) => {
+        if (row.method === "GET" && /ECONNRESET/.test(error.message)) return send();
+        throw error;
       });
       const allowed = Array.isArray(status) ? status : [status];
       if (!allowed.includes(response.status())) {
         failures.push(`[${server}] ${actor} ${row.method} ${url} (${row.pattern}): expected ${allowed.join(" or ")}, got ${response.status()}`);
       }
+    }
+  }
+  return [...failures, ...(await runActions(server, base, callers, ids))];
+}
+
+/**
+ * Every server action, called as each caller through the page that holds it (e2e/server-actions.ts
+ * explains how). The page rows above ran first, so the development server has compiled every page
+ * and its manifest lists every action. The refused calls run first and must leave the matrix's
+ * objects as they were; the admin's call (a form missing its fields) must reach the input checks.
+ */
+async function runActions(server: Server, base: string, callers: Record<Actor, APIRequestContext>, ids: Ids): Promise<string[]> {
+  const distDir = server === "prod" ? ".next" : ".next/dev";
+  const failures: string[] = [];
+  const people = [ids.userA, ids.userB];
+  for (const [key, row] of Object.entries(SERVER_ACTIONS)) {
+    const action = manifestActions(distDir).find((a) => actionKey(a) === key);
+    const pagePattern = action?.pages[0];
+    const pageRow = MATRIX.find((r) => r.method === "GET" && r.pattern === pagePattern);
+    if (!pageRow) {
+      failures.push(`[${server}] ${key}: no page row for the page that holds it (${pagePattern ?? "none in the manifest"})`);
+      continue;
+    }
+    const url = base + pageRow.path(ids);
+    const id = actionId(distDir, key);
+    const cells = ACTORS.map((actor) => [actor, row.expect[actor]] as const);
+    const before = await actionTargets(ids, people);
+    for (const [actor, cell] of cells) {
+      if (cell === "n/a" || !("refused" in cell)) continue;
+      const answer = await callFormAction(callers[actor], url, id, row.form(ids), actor === "anonymous" ? FORGED_SESSION : {});
+      if (answer.state?.status !== "error" || !cell.refused.test(answer.state.message ?? "")) {
+        failures.push(`[${server}] ${actor} action ${key} at ${url}: expected refused (${cell.refused}), got ${answer.httpStatus} ${JSON.stringify(answer.state)}`);
+      }
+    }
+    const after = await actionTargets(ids, people);
+    if (JSON.stringify(after) !== JSON.stringify(before)) failures.push(`[${server}] refused calls of ${key} changed ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+    for (const [actor, cell] of cells) {
+      if (cell === "n/a" || "refused" in cell) continue;
+      const answer = await callFormAction(callers[actor], url, id, ("form" in cell && cell.form ? cell.form : row.form)(ids), actor === "anonymous" ? FORGED_SESSION : {});
+      const [ok, expected] =
+        "redirects" in cell
+          ? [answer.redirect === cell.redirects, `a redirect to ${cell.redirects}`]
+          : "done" in cell
+            ? [answer.state?.status === "done" && cell.done.test(answer.state.message ?? ""), String(cell.done)]
+            : [answer.state?.status === "error" && answer.state.field === cell.field, `an error naming ${cell.field}`];
+      if (!ok) failures.push(`[${server}] ${actor} action ${key} at ${url}: expected ${expected}, got ${answer.httpStatus} ${JSON.stringify(answer.state)} ${answer.redirect ?? ""}`);
     }
   }
   return failures;
@@ -245,13 +391,10 @@ test("each caller gets the expected status from each route, on the development s
     }, { timeout: 60_000 })
     .not.toBe("");
 
-  const b = await signedInContext(browser, (p) => signInAsNewUser(p, "matrix-b"));
+  let emailB = "";
+  const b = await signedInContext(browser, async (p) => (emailB = await signInAsNewUser(p, "matrix-b")));
   const admin = await signedInContext(browser, (p) => signInAsDemo(p, "admin"));
-  const createKey = async (name: string) => {
-    const created = await admin.context.request.post("/api/admin/api-keys", { data: { name, redirect_uris: ["matrixapp://linked"] } });
-    expect(created.status()).toBe(201);
-    return (await created.json()) as { id: string; secret: string };
-  };
+  const createKey = (name: string) => createApiKeyAsAdmin(admin.page, name, ["matrixapp://linked"]);
   const [key, otherKey, keyToRevoke] = [await createKey("Matrix"), await createKey("Matrix other"), await createKey("Matrix revoked")];
 
   const anonymous = await playwright.request.newContext();
@@ -262,9 +405,11 @@ test("each caller gets the expected status from each route, on the development s
   });
   expect(minted.status()).toBe(201);
   const { url: linkUrl, link_session_id: mintedLinkSession } = (await minted.json()) as { url: string; link_session_id: string };
-  // An undelivered callback of that link, to an address that refuses connections.
+  // An undelivered callback of that link, to an address that refuses connections, given up
+  // (7 attempts): the servers' sweepers leave it alone, so only the admin's retry touches it
+  // (and leaves it given up again), and a change seen after a refused call is that call's.
   const callback = `matrix_callback_${randomUUID()}`;
-  await queryDatabase(`INSERT INTO "IntegratorCallback" (id, "apiKeyId", "linkSessionId", url, body) VALUES ($1, $2, $3, 'http://127.0.0.1:9/callback', '{}')`, [
+  await queryDatabase(`INSERT INTO "IntegratorCallback" (id, "apiKeyId", "linkSessionId", url, body, attempts) VALUES ($1, $2, $3, 'http://127.0.0.1:9/callback', '{}', 7)`, [
     callback,
     key.id,
     mintedLinkSession,
@@ -279,6 +424,7 @@ test("each caller gets the expected status from each route, on the development s
     mintedLinkSession,
     linkToken: new URL(linkUrl).pathname.split("/").pop()!,
     callback,
+    userB: (await queryDatabase<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [emailB]))[0]!.id,
   };
 
   // Sessions are database rows and cookies on localhost are not per port: the same signed-in
@@ -290,6 +436,7 @@ test("each caller gets the expected status from each route, on the development s
   // What the non-admins called changed nothing: only the admin's cells acted.
   const [revoked] = await queryDatabase<{ revokedAt: Date | null }>(`SELECT "revokedAt" FROM "ApiKey" WHERE id = $1`, [keyToRevoke.id]);
   expect(revoked!.revokedAt).not.toBeNull();
+  expect(await queryDatabase(`SELECT id FROM "ApiKey" WHERE name = $1`, [REFUSED_KEY])).toEqual([]);
   const [role] = await queryDatabase<{ role: string }>(`SELECT role FROM "User" WHERE id = $1`, [ids.userA]);
   expect(role!.role).toBe("user");
   const [account] = await queryDatabase<{ status: string }>(`SELECT status FROM "LinkedAccount" WHERE id = $1`, [ids.accountA]);

@@ -2,7 +2,7 @@
 // non-JSON Content-Type and invalid UTF-8, answers 4xx with a message a person can act on,
 // never a 500. HTML- and SQL-looking input is stored as text and shown inert.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { queryDatabase, signInAsDemo } from "./fixtures";
+import { createApiKeyAsAdmin, queryDatabase, signInAsDemo } from "./fixtures";
 
 const UNKNOWN = "cl_unknown_0000000000000000";
 type Endpoint = { path: string; as: "user" | "admin" | "anyone"; valid?: Record<string, unknown> };
@@ -10,18 +10,9 @@ type Endpoint = { path: string; as: "user" | "admin" | "anyone"; valid?: Record<
 const JSON_ENDPOINTS: Endpoint[] = [
   { path: "/api/link-sessions", as: "user" },
   { path: `/api/link-sessions/${UNKNOWN}/complete`, as: "user" },
-  { path: `/api/accounts/${UNKNOWN}/refresh`, as: "user" },
-  { path: `/api/accounts/${UNKNOWN}/disconnect`, as: "user" },
   { path: "/api/link-tokens", as: "user" },
   { path: "/api/link-tokens/start", as: "anyone" },
   { path: "/api/link-tokens/complete", as: "anyone" },
-  { path: `/api/admin/accounts/${UNKNOWN}/refresh`, as: "admin" },
-  { path: `/api/admin/accounts/${UNKNOWN}/disconnect`, as: "admin" },
-  { path: `/api/admin/users/${UNKNOWN}/role`, as: "admin" },
-  { path: `/api/admin/webhook-events/${UNKNOWN}/reprocess`, as: "admin" },
-  { path: "/api/admin/api-keys", as: "admin" },
-  { path: `/api/admin/api-keys/${UNKNOWN}/revoke`, as: "admin" },
-  { path: `/api/admin/integrator-callbacks/${UNKNOWN}/retry`, as: "admin" },
   { path: "/api/webhooks/stripe", as: "anyone" },
 ];
 
@@ -97,8 +88,7 @@ test("HTML- and SQL-looking input is stored as typed and shown inert", async ({ 
     dialogs += 1;
     void d.dismiss();
   });
-  const created = await page.request.post("/api/admin/api-keys", { data: { name, redirect_uris: ["inertapp://linked"] } });
-  expect(created.status(), await created.text()).toBe(201);
+  await createApiKeyAsAdmin(page, name, ["inertapp://linked"]);
   const stored = await queryDatabase<{ name: string }>(`SELECT name FROM "ApiKey" WHERE name = $1`, [name]);
   expect(stored).toEqual([{ name }]);
   expect((await queryDatabase<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n).not.toBe("0");
@@ -130,8 +120,8 @@ test("a NUL byte in a search, an id or the export is a 400, never a 500", async 
     [admin, "GET", "/admin/webhooks/%00"],
     [user, "GET", "/accounts/%00"],
     [user, "GET", "/api/accounts/%00"],
-    [user, "POST", "/api/accounts/%00/refresh"],
-    [admin, "POST", "/api/admin/users/%00/role"],
+    [user, "POST", "/api/link-sessions/%00/complete"],
+    [admin, "POST", "/admin/users/%00"],
     [user, "GET", "/link/%00"],
     [user, "GET", "/link/resume/%00"],
   ];
@@ -145,9 +135,20 @@ test("a NUL byte in a search, an id or the export is a 400, never a 500", async 
 });
 
 test("a NUL character in a JSON body is a 400 naming the problem, never a 500", async ({ playwright, baseURL }) => {
-  const admin = await signedIn(playwright, baseURL, "admin");
-  const created = await admin.post("/api/admin/api-keys", { data: { name: "nul\u0000name", redirect_uris: ["nulapp://linked"] } });
-  expect(created.status()).toBe(400);
-  expect(((await created.json()) as { error: { message: string } }).error.message).toMatch(/NUL/);
-  await admin.dispose();
+  const user = await signedIn(playwright, baseURL, "user");
+  const minted = await user.post("/api/link-tokens", { data: { redirect_uri: "linkwell-e2e://linked", state: "nul\u0000state" } });
+  expect(minted.status()).toBe(400);
+  expect(((await minted.json()) as { error: { message: string } }).error.message).toMatch(/state: .*NUL/);
+  await user.dispose();
+});
+
+test("a NUL character in an admin form field is refused naming the field, and nothing is stored", async ({ page }) => {
+  await signInAsDemo(page, "admin");
+  await page.goto("/admin/api-keys");
+  const name = `nul\u0000name ${Date.now()}`;
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByLabel(/^Redirect URIs/).fill("nulapp://linked");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toContainText("name: must not contain a NUL character");
+  expect(await queryDatabase(`SELECT id FROM "ApiKey" WHERE "redirectUris" = '{nulapp://linked}'`)).toEqual([]);
 });

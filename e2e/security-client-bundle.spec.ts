@@ -1,10 +1,10 @@
 // No server secret reaches a browser: the built client assets (made by `next build` before the
 // e2e run) are scanned for secret shapes and for the literal secret values in use. The scanner
-// itself is proved to catch an inlined secret in lib/security/scan-secrets.test.ts.
+// itself is proved to catch an inlined secret in tooling/security/scan-secrets.test.ts.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { scanForSecrets } from "../lib/security/scan-secrets";
+import { scanForSecrets } from "@/tooling/security/scan-secrets";
 import { stackInfo } from "./fixtures";
 
 function walk(dir: string): string[] {
@@ -24,7 +24,7 @@ test("built client assets and prerendered pages hold no secret", () => {
   expect(files.filter((f) => f.startsWith(".next/static") && f.endsWith(".js")).length, "run `next build` first").toBeGreaterThan(10);
 
   const literals = [
-    // lib/env.ts's fallback and the secret the e2e stack runs with (scripts/e2e-stack.ts).
+    // server/env.ts's fallback and the secret the e2e stack runs with (scripts/e2e-stack.ts).
     "development-only-secret-not-for-production-use",
     "e2e-only-secret-with-at-least-32-characters",
     stackInfo().databaseUrl,

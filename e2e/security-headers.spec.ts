@@ -1,6 +1,6 @@
 // Security headers, cookies and cross-site request refusal, on the development server and on
 // the production build (PROD_URL). Both run over http here, so HSTS and Secure cookies are
-// absent by design: they are conditioned on an https NEXTAUTH_URL (lib/security/content-security-policy.test.ts
+// absent by design: they are conditioned on an https NEXTAUTH_URL (server/security/security-headers.test.ts
 // covers HSTS; next-auth switches to __Secure- cookies with Secure on https by itself).
 import { expect, test } from "@playwright/test";
 import { PROD_URL, stackInfo } from "./fixtures";
@@ -74,8 +74,8 @@ test.describe("cross-site requests", () => {
   const evil = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
 
   for (const [server, base] of [["development", ""], ["production", PROD_URL]] as const) {
-    test(`${server}: a cross-site mutation is refused with a clear 403 before the route runs`, async ({ request }) => {
-      for (const path of ["/api/link-sessions", "/api/accounts/x/disconnect", "/api/admin/users/x/role", "/api/link-tokens/start", "/api/dev/demo-sign-in", "/api/auth/signin/email", "/api/auth/signout"]) {
+    test(`${server}: a cross-site mutation (route or server action page) is refused with a clear 403 before the route runs`, async ({ request }) => {
+      for (const path of ["/api/link-sessions", "/accounts/x", "/admin/users/x", "/api/link-tokens/start", "/api/dev/demo-sign-in", "/api/auth/signin/email", "/api/auth/signout"]) {
         const response = await request.post(`${base}${path}`, { headers: evil, data: {}, maxRedirects: 0 });
         expect(response.status(), path).toBe(403);
         expect(await response.json()).toEqual({ error: { message: "Cross-site request refused" } });

@@ -65,7 +65,7 @@ test("the demo user signs in, sees the shell, cannot open admin, and signs out",
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 
   await page.goto("/accounts");
-  await page.getByRole("button", { name: /Account menu/ }).click();
+  await page.locator("summary", { hasText: "Account menu for" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto("/accounts");

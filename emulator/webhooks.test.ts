@@ -93,6 +93,13 @@ describe("webhook delivery", () => {
       return x?.status === "failed" ? x : null;
     });
     expect(d.attempts).toHaveLength(4);
+    // Listed as not delivered (what a receiver reconciles from), and not among the delivered.
+    const undelivered = await t.stripe.events.list({ type: "customer.created", delivery_success: false, limit: 100 });
+    expect(undelivered.data.map((e) => e.id)).toContain(ev!.id);
+    const delivered = await t.stripe.events.list({ type: "customer.created", delivery_success: true, limit: 100 });
+    expect(delivered.data.map((e) => e.id)).not.toContain(ev!.id);
+    expect(delivered.data.length).toBeGreaterThan(0);
+    for (const e of undelivered.data) expect(delivered.data.map((x) => x.id)).not.toContain(e.id);
   });
 });
 

@@ -1,9 +1,9 @@
 // `npm run dev` / `npm start`: bring up what is missing (embedded PostgreSQL, the Stripe
 // emulator), apply migrations, then run Next.js. With DATABASE_URL and STRIPE_SECRET_KEY
 // set, it only migrates and runs Next.js against them.
-import { describeDatabaseError } from "../lib/db/describe-error";
-import { InvalidEnvironmentError, parseEnv } from "../lib/env";
-import { applyMigrations } from "../lib/db/migrations";
+import { describeDatabaseError } from "@/server/db/describe-error";
+import { InvalidEnvironmentError, parseEnv } from "@/server/env";
+import { applyMigrations } from "@/tooling/db/migrations";
 import { loadEnvFile } from "./stack/load-env-file";
 import { startLocalServices } from "./stack/local-services";
 import { startNext, waitForHttp } from "./stack/next-server";

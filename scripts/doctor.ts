@@ -1,13 +1,13 @@
-// `npm run doctor`: checks this deployment the way /admin/health does (lib/doctor) and prints
+// `npm run doctor`: checks this deployment the way /admin/health does (server/doctor) and prints
 // each check with its remedy; exits 1 when any check fails, so it can gate a deploy. Judges as
 // production when NODE_ENV=production or with --production. Needs DATABASE_URL and the Stripe
 // settings (in the environment or .env). Run with `tsx --conditions=react-server` so lib's
 // `import "server-only"` resolves outside Next.js.
-import { disconnectPrisma } from "../lib/db/client";
-import { InvalidEnvironmentError, parseEnv } from "../lib/env";
-import type { DeploymentCheck } from "../lib/doctor/check";
-import { runDeploymentChecks, summarize } from "../lib/doctor/run-deployment-checks";
-import { setLogDestination } from "../lib/log/logger";
+import { disconnectPrisma } from "@/server/db/client";
+import { InvalidEnvironmentError, parseEnv } from "@/server/env";
+import type { DeploymentCheck } from "@/server/doctor/check";
+import { runDeploymentChecks, summarize } from "@/server/doctor/run-deployment-checks";
+import { setLogDestination } from "@/server/log/logger";
 import { loadEnvFile } from "./stack/load-env-file";
 
 const MARKS = { pass: "PASS", warn: "WARN", fail: "FAIL" } as const;

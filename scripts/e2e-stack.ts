@@ -33,6 +33,9 @@ async function main() {
     API_KEY_FAILURES_PER_CLIENT: "100000",
     // Tests' callback receivers listen on this machine (development's opt-in; production ignores it).
     CALLBACKS_ALLOW_LOOPBACK: "true",
+    // GitHub sign-in is offered, so a test can start it (GitHub itself is answered by the test).
+    GITHUB_ID: "e2e-github-client",
+    GITHUB_SECRET: "e2e-github-secret-never-in-a-bundle",
   };
 
   // Tests read these to check what the app stored and to drive the emulator's test helpers.
@@ -40,7 +43,7 @@ async function main() {
   // prodEnv: what the production server gets besides the inherited environment, so a test can
   // start more instances of it (e2e/spawn-instance.ts).
   // TEST_DEPLOYMENT: this production build runs against the emulator, on http, with sign-in links
-  // in the outbox table; a production start without it refuses all three (lib/env.ts).
+  // in the outbox table; a production start without it refuses all three (server/env.ts).
   const prodEnv = { ...env, NODE_ENV: "production", TEST_DEPLOYMENT: "1" };
   writeFileSync(stackFile, JSON.stringify({ databaseUrl: database.url, emulatorUrl: env.STRIPE_API_BASE, appUrl, prodEnv }, null, 2));
 
@@ -76,12 +79,12 @@ async function warmUp(base: string) {
     ["GET", "/accounts"], ["GET", "/accounts/warm-up"], ["GET", "/admin"],
     ["GET", "/api/auth/session"], ["GET", "/api/auth/csrf"], ["POST", "/api/dev/demo-sign-in"],
     ["POST", "/api/link-sessions"], ["POST", "/api/link-sessions/warm-up/complete"],
-    ["GET", "/api/accounts/warm-up"], ["POST", "/api/accounts/warm-up/refresh"], ["POST", "/api/accounts/warm-up/disconnect"],
+    ["GET", "/api/accounts/warm-up"],
     ["POST", "/api/webhooks/stripe"],
     ["GET", "/link/warm-up"], ["GET", "/link/resume/warm-up"], ["POST", "/api/link-tokens"],
     ["POST", "/api/link-tokens/start"], ["POST", "/api/link-tokens/complete"], ["GET", "/api/link-sessions/warm-up"],
-    ["GET", "/admin/api-keys"], ["GET", "/admin/health"], ["POST", "/api/admin/api-keys"], ["POST", "/api/admin/api-keys/warm-up/revoke"],
-    ["POST", "/api/admin/integrator-callbacks/warm-up/retry"],
+    ["GET", "/admin/api-keys"], ["GET", "/admin/health"], ["GET", "/admin/accounts/warm-up"], ["GET", "/admin/users/warm-up"],
+    ["GET", "/admin/webhooks/warm-up"],
   ];
   const started = performance.now();
   for (const [method, path] of routes) {

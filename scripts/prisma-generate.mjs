@@ -1,7 +1,7 @@
 // `prisma generate` without the network. The Prisma CLI downloads a native schema engine
 // before most commands; generate does not need it (it runs in WASM), and pointing
 // PRISMA_SCHEMA_ENGINE_BINARY at any existing file skips the download. Migrations use the
-// WASM schema engine instead (lib/db/migrations.ts).
+// WASM schema engine instead (tooling/db/migrations.ts).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 

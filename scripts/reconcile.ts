@@ -1,9 +1,9 @@
 // `npm run reconcile`: re-syncs every stored account and pending link session from Stripe
-// (lib/reconcile). Safe to run any time and as often as you like: a second run changes nothing.
+// (server/reconcile). Safe to run any time and as often as you like: a second run changes nothing.
 // Run with `tsx --conditions=react-server` so lib's `import "server-only"` resolves to its
 // empty server build outside Next.js.
-import { disconnectPrisma } from "../lib/db/client";
-import { reconcile } from "../lib/reconcile/reconcile";
+import { disconnectPrisma } from "@/server/db/client";
+import { reconcile } from "@/server/reconcile/reconcile";
 import { loadEnvFile } from "./stack/load-env-file";
 
 async function main() {

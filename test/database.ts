@@ -7,10 +7,10 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrations";
-import { LOCKFILE_NAME, MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations-folder";
-import { emptySnapshot, hashKey, pgliteSnapshot } from "@/lib/db/pglite-snapshot";
+import { startEmbeddedPostgres } from "@/tooling/db/embedded-postgres";
+import { applyMigrations } from "@/tooling/db/migrations";
+import { LOCKFILE_NAME, MIGRATIONS_DIR, readMigrations } from "@/server/db/migrations-folder";
+import { emptySnapshot, hashKey, pgliteSnapshot } from "@/tooling/db/pglite-snapshot";
 
 export interface TestDatabase {
   url: string;

@@ -1,6 +1,6 @@
 // Tests that assert on log lines: the process's logger writes into an array instead of stdout.
-import type { LOG_LEVELS } from "@/lib/env";
-import { setLogDestination } from "@/lib/log/logger";
+import type { LOG_LEVELS } from "@/server/env";
+import { setLogDestination } from "@/server/log/logger";
 
 export type LogLine = Record<string, unknown>;
 

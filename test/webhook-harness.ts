@@ -1,15 +1,16 @@
 // Test support (not a test): an in-memory Stripe emulator whose webhooks go, signed, through a
 // tiny HTTP server into the app's real route handler, and helpers to link accounts. Sets the
-// Stripe settings (lib/env.ts's test overrides) that the app's modules read from then on.
+// Stripe settings (server/env.ts's test overrides) that the app's modules read from then on.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { POST as webhookRoute } from "@/app/api/webhooks/stripe/route";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
-import { prisma } from "@/lib/db/client";
-import { setEnvForTests } from "@/lib/env";
-import { completeLinkSession } from "@/lib/linking/complete-link-session";
-import { createLinkSession } from "@/lib/linking/create-link-session";
+import { prisma } from "@/server/db/client";
+import { setEnvForTests } from "@/server/env";
+import { completeLinkSession } from "@/server/linking/complete-link-session";
+import { createLinkSession } from "@/server/linking/create-link-session";
+import { drainWebhookQueue } from "@/server/webhooks/webhook-queue";
 
 export const SIGNING_SECRET = "whsec_harness_current_secret";
 export const PREVIOUS_SECRET = "whsec_harness_previous_secret";
@@ -75,11 +76,15 @@ export async function startHarness(options: { refreshDelayMs?: number; refreshCo
     return response.json() as Promise<unknown>;
   }
 
-  /** Waits until refreshes have finished and every webhook delivery has settled. */
+  /**
+   * Waits until refreshes have finished and every webhook delivery has settled, and applies
+   * what the deliveries stored (the server's queue does that; tests drain it themselves).
+   */
   async function settle() {
     for (let i = 0; i < 3; i++) {
       await new Promise((r) => setTimeout(r, (options.refreshDelayMs ?? 100) + 50));
       await emulator.emu.webhooks.whenIdle();
+      await drainWebhookQueue();
     }
   }
 

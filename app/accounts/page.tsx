@@ -4,9 +4,9 @@ import { PendingRefreshWatcher } from "@/components/accounts/pending-refresh-wat
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
 import { Card } from "@/components/ui/card";
 import { IconBadge } from "@/components/ui/icon-badge";
-import { listUserAccounts } from "@/lib/accounts/list-accounts";
-import { requireUser } from "@/lib/auth/session";
-import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
+import { listUserAccounts } from "@/server/accounts/list-accounts";
+import { requireUser } from "@/server/auth/guards";
+import { stripeBrowserConfig } from "@/server/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Accounts" };
 

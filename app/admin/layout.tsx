@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { getCurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/server/auth/guards";
 
 // Only the navigation depends on this check; every page still calls requireAdmin itself,
 // which sends anonymous visitors to sign-in and shows non-admins a 404.

@@ -5,11 +5,12 @@ import { EmailSignInForm } from "@/components/auth/email-sign-in-form";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { enabledProviders } from "@/lib/auth/options";
-import { getCurrentUser } from "@/lib/auth/session";
-import { isDevelopment } from "@/lib/env";
+import { enabledProviders } from "@/server/auth/options";
+import { getCurrentUser } from "@/server/auth/guards";
+import { SIGN_IN_RATE_LIMITED } from "@/server/auth/sign-in-email-limit";
+import { isDevelopment } from "@/server/env";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
-import { isLoopbackClient } from "@/lib/security/peer-address";
+import { isLoopbackClient } from "@/server/security/peer-address";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -19,7 +20,7 @@ const ERRORS: Record<string, string> = {
   EmailSignin: "We could not send the sign-in email. Please try again in a moment.",
   OAuthAccountNotLinked: "This email is already used with another sign-in method. Use that one.",
   AccessDenied: "Sign-in was refused.",
-  RateLimited: "Too many sign-in links were asked for. Please wait a few minutes, then try again.",
+  RateLimited: SIGN_IN_RATE_LIMITED,
 };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };

@@ -84,7 +84,7 @@ export async function startLoadStack(
     const serverEnv: Record<string, string> = {
       ...services.env,
       NODE_ENV: "production",
-      // A test deployment: the emulator's keys, http on loopback (lib/env.ts refuses them otherwise).
+      // A test deployment: the emulator's keys, http on loopback (server/env.ts refuses them otherwise).
       TEST_DEPLOYMENT: "1",
       DATABASE_URL: database.url,
       NEXTAUTH_URL: appUrl,

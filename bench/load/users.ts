@@ -1,8 +1,8 @@
 // Simulated users: each an ordinary user with a next-auth database session, written straight
-// to the database the way any sign-in leaves them (lib/auth/demo-sign-in.ts does the same).
+// to the database the way any sign-in leaves them (server/auth/demo-sign-in.ts does the same).
 import { randomBytes } from "node:crypto";
-import { sessionCookie } from "@/lib/auth/session-cookie";
-import { prisma } from "@/lib/db/client";
+import { sessionCookie } from "@/server/auth/session-cookie";
+import { prisma } from "@/server/db/client";
 
 export type LoadUser = { id: string; email: string; cookie: string };
 

@@ -1,7 +1,7 @@
 // What a load run must leave behind, checked in the database against the emulator (Stripe's
 // side of the truth, read through its API): each check is a line of the report.
 import Stripe from "stripe";
-import { prisma } from "@/lib/db/client";
+import { prisma } from "@/server/db/client";
 import { countBy, formatCounts } from "./stats";
 
 export type Check = { name: string; ok: boolean; detail: string };
@@ -29,6 +29,42 @@ export async function waitForWebhooks(emulatorUrl: string, timeoutMs: number): P
     if (response.status === 200) return true;
   }
   return false;
+}
+
+/**
+ * Waits until the app's webhook queue has applied every stored event (none received, none
+ * failed with a retry planned); returns how long that took, or null on timeout.
+ */
+export async function waitForQueue(timeoutMs: number): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const waiting = await prisma.webhookEvent.count({ where: { state: { in: ["received", "failed"] }, nextAttemptAt: { not: null } } });
+    if (waiting === 0) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
+}
+
+/**
+ * Counts the app's reads of Stripe from here on: a zero-delay fault rule at the emulator that
+ * counts down on every GET under /v1/. `stop` removes it and returns the count.
+ */
+export async function countStripeReads(emulatorUrl: string): Promise<{ stop(): Promise<number> }> {
+  const LIMIT = 1_000_000; // the emulator's largest count
+  const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ path: "/v1/", method: "GET", action: "delay", delay_ms: 0, count: LIMIT }),
+  });
+  if (!response.ok) throw new Error(`could not count Stripe reads: ${response.status} ${await response.text()}`);
+  const { id } = (await response.json()) as { id: string };
+  return {
+    async stop() {
+      const rules = (await (await fetch(`${emulatorUrl}/_emulator/faults`)).json()) as { data: Array<{ id: string; remaining: number }> };
+      await fetch(`${emulatorUrl}/_emulator/faults/${id}`, { method: "DELETE" });
+      return LIMIT - (rules.data.find((r) => r.id === id)?.remaining ?? LIMIT);
+    },
+  };
 }
 
 export async function verifyLinking(options: { userIds: string[]; emulatorUrl: string; stripeKey: string; expectedAccounts: number; completedFlows: number }): Promise<Check[]> {

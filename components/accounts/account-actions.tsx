@@ -1,106 +1,137 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { useFormStatus } from "react-dom";
+import { IDLE, type ActionState } from "@/lib/action-state";
+import { disconnectAccountAction, refreshAccountAction } from "@/server/accounts/actions";
+import { ActionMessage } from "@/components/ui/action-message";
 import { Button } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { Dialog } from "@/components/ui/dialog";
-import { useHydrated } from "@/components/use-hydrated";
+import { Spinner } from "@/components/ui/spinner";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type Feature = "balance" | "transactions" | "ownership";
 type RefreshState = "pending" | "succeeded" | "failed" | null;
 
-const FEATURE_LABEL: Record<Feature, string> = { balance: "balance", transactions: "transactions", ownership: "ownership" };
+const FEATURES: Feature[] = ["balance", "transactions", "ownership"];
 
-/** Refresh and disconnect; the page's PendingRefreshWatcher shows results as they arrive. */
+/**
+ * Refresh and disconnect, as forms posting to server actions: they work before hydration and
+ * without JavaScript. The page's PendingRefreshWatcher shows refresh results as they arrive.
+ */
 export function AccountActions({ accountId, status, refreshes, shared }: {
   accountId: string;
   status: "active" | "inactive" | "disconnected";
   refreshes: Record<Feature, RefreshState>;
   shared: Record<Feature, boolean>;
 }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState<Feature | "disconnect" | null>(null);
-  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  // Buttons do nothing until React runs; show them disabled until then rather than ignore a click.
-  const ready = useHydrated();
+  const [refreshState, refresh] = useActionState(refreshAccountAction, IDLE);
+  const [disconnectState, disconnect] = useActionState(disconnectAccountAction, IDLE);
   const anyPending = Object.values(refreshes).includes("pending");
+  // "Refreshing…" goes once the bank has answered; errors stay until the next press.
+  const refreshMessage = refreshState.status === "error" || anyPending ? refreshState : IDLE;
+  // Without JavaScript there is no dialog: the first press comes back asking to confirm.
+  const confirming = disconnectState.status === "error" && disconnectState.field === "confirm";
+  const features = FEATURES.filter((feature) => shared[feature]);
 
-  async function post(path: string, body?: unknown) {
-    const response = await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (!response.ok) {
-      const json = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-      throw new Error(json.error?.message ?? "Something went wrong. Please try again.");
-    }
-  }
-
-  async function refresh(feature: Feature) {
-    setBusy(feature);
-    setMessage(null);
-    try {
-      await post(`/api/accounts/${accountId}/refresh`, { feature });
-      setMessage({ kind: "info", text: `Refreshing ${FEATURE_LABEL[feature]}… this page updates when your bank answers.` });
-      router.refresh();
-    } catch (error) {
-      setMessage({ kind: "error", text: (error as Error).message });
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function disconnect() {
-    setBusy("disconnect");
-    try {
-      await post(`/api/accounts/${accountId}/disconnect`);
-      setConfirming(false);
-      setMessage({ kind: "info", text: "Disconnected. We no longer read this account." });
-      router.refresh();
-    } catch (error) {
-      setMessage({ kind: "error", text: (error as Error).message });
-      setConfirming(false);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  if (status === "disconnected") return null;
+  if (status === "disconnected") return <ActionMessage state={disconnectState} />;
   return (
     <div className="space-y-3">
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:justify-end">
-        {status === "active" &&
-          (Object.keys(FEATURE_LABEL) as Feature[])
-            .filter((f) => shared[f])
-            .map((feature) => (
-              <Button key={feature} variant="secondary" className="px-3 py-2" disabled={!ready || busy !== null || refreshes[feature] === "pending"} onClick={() => void refresh(feature)}>
-                {refreshes[feature] === "pending" ? `Refreshing ${FEATURE_LABEL[feature]}…` : `Refresh ${FEATURE_LABEL[feature]}`}
-              </Button>
+        {status === "active" && features.length > 0 && (
+          <form action={refresh} className="contents">
+            <input type="hidden" name="accountId" value={accountId} />
+            {features.map((feature) => (
+              <RefreshButton key={feature} feature={feature} waiting={refreshes[feature] === "pending"} />
             ))}
-        <Button variant="ghost" className="px-3 py-2 text-red-700 ring-1 ring-inset ring-red-200 hover:bg-red-50 sm:ring-0" disabled={!ready || busy !== null} onClick={() => setConfirming(true)}>
-          Disconnect
-        </Button>
-      </div>
-      <div aria-live="polite">
-        {/* "Refreshing…" notes go once the result is in; errors stay until the next action. */}
-        {message && (message.kind === "error" || anyPending) && (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "error" ? "text-red-700" : "text-slate-600"}`}>
-            {message.text}
-          </p>
+          </form>
         )}
+        <form action={disconnect} className="contents">
+          <input type="hidden" name="accountId" value={accountId} />
+          {confirming ? <ConfirmDisconnect accountId={accountId} /> : <DisconnectButton state={disconnectState} />}
+        </form>
       </div>
-      <Dialog open={confirming} onClose={() => setConfirming(false)} title="Disconnect this account?">
-        <p className="mt-2 text-sm text-slate-600">
-          We will stop reading its balance and transactions, and Stripe will revoke our access. What we already have stays
-          here as history. You can link it again later.
-        </p>
+      <div aria-live="polite" className="space-y-2">
+        <ActionMessage state={refreshMessage} />
+        {!confirming && <ActionMessage state={disconnectState} />}
+      </div>
+    </div>
+  );
+}
+
+/** One feature's refresh: the pressed button says so while its form is in flight or the bank is answering. */
+function RefreshButton({ feature, waiting }: { feature: Feature; waiting: boolean }) {
+  const { pending, data } = useFormStatus();
+  const sending = pending && data?.get("feature") === feature;
+  return (
+    <button type="submit" name="feature" value={feature} disabled={pending || waiting} className={buttonClasses("secondary", "px-3 py-2")}>
+      {sending && <Spinner />}
+      {sending || waiting ? `Refreshing ${feature}…` : `Refresh ${feature}`}
+    </button>
+  );
+}
+
+const DISCONNECT_TITLE = "Disconnect this account?";
+
+function DisconnectExplanation({ className }: { className?: string }) {
+  return (
+    <p className={className}>
+      We will stop reading its balance and transactions, and Stripe will revoke our access. What we already have stays
+      here as history. You can link it again later.
+    </p>
+  );
+}
+
+/**
+ * "Disconnect" opens a confirmation dialog once React runs. Before that it submits the form
+ * without `confirm`, and the action answers by asking to confirm (ConfirmDisconnect).
+ */
+function DisconnectButton({ state }: { state: ActionState }) {
+  // Open while the action state is the one it was opened with: an answer (done or error) closes it.
+  const [openedWith, setOpenedWith] = useState<ActionState | null>(null);
+  return (
+    <>
+      <SubmitButton
+        variant="ghost"
+        className="px-3 py-2 text-red-700 ring-1 ring-inset ring-red-200 hover:bg-red-50 sm:ring-0"
+        onClick={(event) => {
+          event.preventDefault();
+          setOpenedWith(state);
+        }}
+      >
+        Disconnect
+      </SubmitButton>
+      <Dialog open={openedWith === state} onClose={() => setOpenedWith(null)} title={DISCONNECT_TITLE}>
+        <DisconnectExplanation className="mt-2 text-sm text-slate-600" />
         <div className="mt-6 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
+          <Button type="button" variant="secondary" onClick={() => setOpenedWith(null)} autoFocus>
             Keep it
           </Button>
-          <Button variant="danger" disabled={busy === "disconnect"} onClick={() => void disconnect()}>
-            {busy === "disconnect" ? "Disconnecting…" : "Disconnect"}
-          </Button>
+          <SubmitButton variant="danger" name="confirm" value="yes" pendingLabel="Disconnecting…">
+            Disconnect
+          </SubmitButton>
         </div>
       </Dialog>
-    </div>
+    </>
+  );
+}
+
+/** The confirmation step without JavaScript: the same question, in the page. */
+function ConfirmDisconnect({ accountId }: { accountId: string }) {
+  return (
+    <section aria-label={DISCONNECT_TITLE} className="col-span-2 basis-full rounded-lg bg-red-50 p-4 text-left ring-1 ring-red-200 sm:max-w-sm">
+      <h2 className="font-semibold text-red-900">{DISCONNECT_TITLE}</h2>
+      <DisconnectExplanation className="mt-1 text-sm text-red-900/80" />
+      <div className="mt-4 flex justify-end gap-2">
+        <Link href={`/accounts/${accountId}`} className={buttonClasses("secondary", "px-3 py-2")}>
+          Keep it
+        </Link>
+        <SubmitButton variant="danger" name="confirm" value="yes" className="px-3 py-2" pendingLabel="Disconnecting…">
+          Disconnect
+        </SubmitButton>
+      </div>
+    </section>
   );
 }

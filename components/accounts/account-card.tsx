@@ -1,9 +1,8 @@
 import { formatDistanceToNowStrict } from "date-fns";
 import Link from "next/link";
-import { accountName, maskedLast4 } from "@/lib/format/account-title";
 import { formatMoney } from "@/lib/format/money";
-import { humanize } from "@/lib/format/words";
-import type { UserAccount } from "@/lib/accounts/list-accounts";
+import type { UserAccount } from "@/server/accounts/list-accounts";
+import { AccountName, accountKind } from "@/components/accounts/account-name";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
 
@@ -20,11 +19,9 @@ export function AccountCard({ account }: { account: UserAccount }) {
           <div className="min-w-0">
             <p className="truncate text-sm text-slate-500">{account.institutionName}</p>
             <p className="truncate font-semibold text-slate-900">
-              {accountName(account)} <span className="font-normal text-slate-500">{maskedLast4(account.last4)}</span>
+              <AccountName account={account} />
             </p>
-            <p className="mt-0.5 text-xs text-slate-500">
-              {humanize(account.category)} · {humanize(account.subcategory)}
-            </p>
+            <p className="mt-0.5 text-xs text-slate-500">{accountKind(account)}</p>
           </div>
           <StatusBadge status={account.status} />
         </div>

@@ -5,10 +5,13 @@ import { useEffect } from "react";
 
 type State = { refreshes: Record<string, string | null> };
 
+/** Without JavaScript, how often a page with a pending refresh reloads itself. */
+const RELOAD_SECONDS = 5;
+
 /**
- * Renders nothing; while some accounts on the page have a refresh pending, asks their state
- * every 1.5 s (the server settles it from the webhook or from Stripe) and re-renders the page
- * once none is pending any more.
+ * While some accounts on the page have a refresh pending, asks their state every 1.5 s (the
+ * server settles it from the webhook or from Stripe) and re-renders the page once none is
+ * pending any more. Without JavaScript the page reloads itself every few seconds instead.
  */
 export function PendingRefreshWatcher({ accountIds }: { accountIds: string[] }) {
   const router = useRouter();
@@ -42,5 +45,9 @@ export function PendingRefreshWatcher({ accountIds }: { accountIds: string[] }) 
     };
   }, [key, router]);
 
-  return null;
+  return key ? (
+    <noscript>
+      <meta httpEquiv="refresh" content={String(RELOAD_SECONDS)} />
+    </noscript>
+  ) : null;
 }

@@ -2,7 +2,7 @@ import { format } from "date-fns";
 import Link from "next/link";
 import { z } from "zod";
 import { Card } from "@/components/ui/card";
-import { listAccountTransactions } from "@/lib/accounts/get-account-detail";
+import { listAccountTransactions } from "@/server/accounts/get-account-detail";
 import { formatMoney } from "@/lib/format/money";
 import { statusLabel } from "@/lib/format/status";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableCard, Td } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/admin/format";
+import { formatDateTime } from "@/lib/format/admin";
 
 export type AuditEntryView = {
   id: string;

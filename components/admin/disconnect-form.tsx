@@ -1,8 +1,11 @@
 "use client";
 
-import { useId, useState } from "react";
-import { Button } from "@/components/ui/button";
-import { ActionMessages, useAdminAction } from "./use-admin-action";
+import { useActionState, useId } from "react";
+import { IDLE } from "@/lib/action-state";
+import { disconnectAccountAsAdmin } from "@/server/admin/actions";
+import { ActionMessage } from "@/components/ui/action-message";
+import { Disclosure } from "@/components/ui/disclosure";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 const MAX = 500;
 
@@ -12,72 +15,43 @@ const MAX = 500;
  * that the action triggers (a component swapped in by the page would lose it at once).
  */
 export function DisconnectForm({ accountId, disconnected }: { accountId: string; disconnected: boolean }) {
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const { run, pending, error, done } = useAdminAction();
+  const [state, formAction] = useActionState(disconnectAccountAsAdmin, IDLE);
   const id = useId();
 
   if (disconnected) {
     return (
       <div className="space-y-3">
         <p className="text-sm text-slate-600">This account is disconnected.</p>
-        <ActionMessages error={error} done={done} />
-      </div>
-    );
-  }
-  if (!open) {
-    return (
-      <div className="space-y-3">
-        <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)}>
-          Disconnect…
-        </Button>
-        <ActionMessages error={error} done={done} />
+        <ActionMessage state={state} />
       </div>
     );
   }
   return (
-    <form
-      className="space-y-3"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        if (await run(`/api/admin/accounts/${accountId}/disconnect`, { reason }, "Account disconnected.")) {
-          setOpen(false);
-          setReason("");
-        }
-      }}
-    >
-      <div>
-        <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-          Reason for disconnecting
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          Stored in the audit log and the account&apos;s history. The owner loses access to this link.
-        </p>
-        <textarea
-          id={id}
-          name="reason"
-          required
-          maxLength={MAX}
-          rows={3}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          aria-describedby={`${id}-hint ${id}-count`}
-          className="mt-2 block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
-          autoFocus
-        />
-        <p id={`${id}-count`} className="mt-1 text-right text-xs text-slate-500">
-          {reason.length}/{MAX}
-        </p>
-      </div>
-      <ActionMessages error={error} done={null} />
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="danger" disabled={pending || reason.trim().length === 0}>
-          {pending ? "Disconnecting…" : "Disconnect account"}
-        </Button>
-        <Button type="button" variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+    <Disclosure label="Disconnect…" summaryClassName="text-red-700 group-open:text-slate-900">
+      <form action={formAction} className="space-y-3">
+        <input type="hidden" name="accountId" value={accountId} />
+        <div>
+          <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+            Reason for disconnecting
+          </label>
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            Stored in the audit log and the account&apos;s history. The owner loses access to this link. Up to {MAX} characters.
+          </p>
+          <textarea
+            id={id}
+            name="reason"
+            required
+            maxLength={MAX}
+            rows={3}
+            aria-describedby={`${id}-hint`}
+            className="mt-2 block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
+          />
+        </div>
+        <ActionMessage state={state} />
+        <SubmitButton variant="danger" pendingLabel="Disconnecting…">
+          Disconnect account
+        </SubmitButton>
+      </form>
+    </Disclosure>
   );
 }

@@ -1,4 +1,4 @@
-import type { FunnelDay } from "@/lib/admin/overview";
+import type { FunnelDay } from "@/server/admin/overview";
 
 const SERIES = [
   { key: "succeeded", label: "Succeeded", color: "#059669" },

@@ -1,28 +1,34 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { ActionMessages, useAdminAction } from "./use-admin-action";
+import { useActionState } from "react";
+import { IDLE } from "@/lib/action-state";
+import { refreshAccountAsAdmin } from "@/server/admin/actions";
+import { ActionMessage } from "@/components/ui/action-message";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type Feature = { feature: "balance" | "ownership" | "transactions"; label: string; allowed: boolean };
 
+/** One form, one button per feature: the pressed button's name/value says which to refresh. */
 export function RefreshButtons({ accountId, features }: { accountId: string; features: Feature[] }) {
-  const { run, pending, error, done } = useAdminAction();
+  const [state, formAction] = useActionState(refreshAccountAsAdmin, IDLE);
   return (
-    <div className="space-y-3">
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="accountId" value={accountId} />
       <div className="flex flex-wrap gap-2">
         {features.map((f) => (
-          <Button
+          <SubmitButton
             key={f.feature}
+            name="feature"
+            value={f.feature}
             variant="secondary"
-            disabled={pending || !f.allowed}
+            disabled={!f.allowed}
             title={f.allowed ? undefined : "Not shared by the owner, or the account is not active"}
-            onClick={() => run(`/api/admin/accounts/${accountId}/refresh`, { feature: f.feature }, `${f.label} refresh requested.`)}
           >
             Refresh {f.label.toLowerCase()}
-          </Button>
+          </SubmitButton>
         ))}
       </div>
-      <ActionMessages error={error} done={done} />
-    </div>
+      <ActionMessage state={state} />
+    </form>
   );
 }

@@ -1,12 +1,15 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { ActionMessages, useAdminAction } from "./use-admin-action";
+import { useActionState } from "react";
+import { IDLE } from "@/lib/action-state";
+import { changeUserRole } from "@/server/users/actions";
+import { ActionMessage } from "@/components/ui/action-message";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 type Props = { userId: string; role: "user" | "admin"; isSelf: boolean; configuredAdmin: boolean };
 
 export function RoleForm({ userId, role, isSelf, configuredAdmin }: Props) {
-  const { run, pending, error, done } = useAdminAction();
+  const [state, formAction] = useActionState(changeUserRole, IDLE);
   const next = role === "admin" ? "user" : "admin";
   if (role === "admin" && configuredAdmin) {
     // The server refuses this demotion too (sign-in would undo it); say why instead of offering it.
@@ -18,18 +21,20 @@ export function RoleForm({ userId, role, isSelf, configuredAdmin }: Props) {
     );
   }
   return (
-    <div className="space-y-3">
-      <Button
-        variant={next === "admin" ? "primary" : "secondary"}
-        disabled={pending}
-        onClick={() => {
-          if (isSelf && next === "user" && !window.confirm("Remove your own admin access? You will lose this area at once.")) return;
-          void run(`/api/admin/users/${userId}/role`, { role: next }, next === "admin" ? "Promoted to admin." : "Demoted to user.");
-        }}
-      >
+    <form action={formAction} className="space-y-3">
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="role" value={next} />
+      {isSelf && next === "user" && (
+        // Confirmation without a dialog, so it works before hydration and without JavaScript.
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="confirm" required className="mt-0.5" />
+          Remove my own admin access: I lose this area at once.
+        </label>
+      )}
+      <SubmitButton variant={next === "admin" ? "primary" : "secondary"} pendingLabel={next === "admin" ? "Promoting…" : "Demoting…"}>
         {next === "admin" ? "Promote to admin" : "Demote to user"}
-      </Button>
-      <ActionMessages error={error} done={done} />
-    </div>
+      </SubmitButton>
+      <ActionMessage state={state} />
+    </form>
   );
 }

@@ -1,43 +1,25 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { useHydrated } from "@/components/use-hydrated";
+import { useActionState, useState } from "react";
+import { IDLE } from "@/lib/action-state";
+import { requestSignInLink } from "@/server/auth/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
 
+/** "Email me a sign-in link": a form posting to a server action, so it works without JavaScript too. */
 export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const router = useRouter();
-  // Until React runs, a click would submit the form natively and lose it; wait for hydration.
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const email = String(new FormData(event.currentTarget).get("email") ?? "").trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      setError("Enter a valid email address, like you@example.com.");
-      return;
-    }
-    setError(null);
-    setPending(true);
-    const result = await signIn("email", { email, callbackUrl, redirect: false });
-    if (result?.ok && !result.error) {
-      router.push("/signin/check-email");
-      return;
-    }
-    setPending(false);
-    // The same words whether or not the address has an account: the limit counts requests, not people.
-    setError(
-      result?.status === 429
-        ? "Too many sign-in links were asked for. Please wait a few minutes, then try again."
-        : "We could not send the sign-in link. Please try again.",
-    );
-  }
+  const [state, formAction] = useActionState(requestSignInLink, IDLE);
+  // React empties the form after each submission; an address that was refused comes back for fixing.
+  const [submitted, setSubmitted] = useState("");
+  const error = state.status === "error" ? state.message : null;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3">
+    <form
+      action={formAction}
+      onSubmit={(event) => setSubmitted(String(new FormData(event.currentTarget).get("email") ?? ""))}
+      noValidate
+      className="space-y-3"
+    >
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor="email" className="block text-sm font-medium text-slate-700">
         Email address
       </label>
@@ -47,6 +29,7 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
         type="email"
         autoComplete="email"
         required
+        defaultValue={submitted}
         placeholder="you@example.com"
         aria-invalid={Boolean(error)}
         aria-describedby={error ? "email-error" : undefined}
@@ -57,9 +40,9 @@ export function EmailSignInForm({ callbackUrl }: { callbackUrl: string }) {
           {error}
         </p>
       )}
-      <Button type="submit" disabled={pending || !hydrated} className="w-full">
-        {pending ? "Sending link…" : "Email me a sign-in link"}
-      </Button>
+      <SubmitButton className="w-full" pendingLabel="Sending link…">
+        Email me a sign-in link
+      </SubmitButton>
     </form>
   );
 }

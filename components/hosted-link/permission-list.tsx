@@ -1,4 +1,4 @@
-import { INTEGRATOR_RECEIVES, PERMISSION_LABELS, type Permission } from "@/lib/hosted-link/permissions";
+import { INTEGRATOR_RECEIVES, PERMISSION_LABELS, type Permission } from "@/server/hosted-link/permissions";
 
 function Check() {
   return (

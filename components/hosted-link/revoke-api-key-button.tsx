@@ -1,64 +1,38 @@
 "use client";
 
-import { createContext, useContext, useState, type ReactNode } from "react";
-import { StatusBadge } from "@/components/ui/badge";
-import { ActionMessages, useAdminAction } from "@/components/admin/use-admin-action";
-import { Button } from "@/components/ui/button";
-
-type RowState = { revoked: boolean; setRevoked: () => void };
-const Row = createContext<RowState>({ revoked: false, setRevoked: () => undefined });
+import { useActionState, useId } from "react";
+import { IDLE } from "@/lib/action-state";
+import { revokeApiKeyAsAdmin } from "@/server/api-keys/actions";
+import { ActionMessage } from "@/components/ui/action-message";
+import { Disclosure } from "@/components/ui/disclosure";
+import { SubmitButton } from "@/components/ui/submit-button";
 
 /**
- * A key's table row: its status cell and its Revoke button share whether it is revoked, so the
- * row says "revoked" as soon as the server confirms, before the page's refresh arrives.
+ * Revokes a key after a confirmation step (its links stop working at once). Once revoked, the
+ * page's re-render shows the new status and this keeps only its "Revoked." note.
  */
-export function ApiKeyRow({ revoked, prefix, children }: { revoked: boolean; prefix: string; children: ReactNode }) {
-  const [revokedHere, setRevokedHere] = useState(false);
-  const state = { revoked: revoked || revokedHere, setRevoked: () => setRevokedHere(true) };
-  return (
-    <Row.Provider value={state}>
-      <tr data-testid="api-key-row" data-prefix={prefix} data-revoked={state.revoked}>
-        {children}
-      </tr>
-    </Row.Provider>
-  );
-}
-
-export function ApiKeyStatus({ revokedTitle }: { revokedTitle?: string }) {
-  const { revoked } = useContext(Row);
-  return revoked ? (
-    <span title={revokedTitle}>
-      <StatusBadge status="revoked" />
-    </span>
-  ) : (
-    <StatusBadge status="active" />
-  );
-}
-
-/** Revokes a key after a confirmation: its links stop working at once. */
-export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
-  const { revoked, setRevoked } = useContext(Row);
-  const { run, pending, error, done } = useAdminAction();
-  if (revoked && !done) return null;
+export function RevokeApiKeyButton({ id, name, revoked }: { id: string; name: string; revoked: boolean }) {
+  const [state, formAction] = useActionState(revokeApiKeyAsAdmin, IDLE);
+  const reasonId = useId();
+  if (revoked) return state.status === "idle" ? null : <ActionMessage state={state} />;
   return (
     <div className="flex flex-col items-start gap-2 md:items-end">
-      {!revoked && (
-        <Button
-          variant="danger"
-          className="py-1.5"
-          disabled={pending}
-          onClick={() => {
-            if (!window.confirm(`Revoke the key "${name}"? Its backend can no longer mint links, and open links stop working.`)) return;
-            void run(`/api/admin/api-keys/${id}/revoke`, {}, () => {
-              setRevoked();
-              return "Revoked.";
-            });
-          }}
-        >
-          Revoke
-        </Button>
-      )}
-      <ActionMessages error={error} done={done} />
+      <Disclosure label="Revoke" variant="danger" summaryClassName="py-1.5 group-open:bg-white group-open:text-slate-900 group-open:ring-1 group-open:ring-slate-300" className="md:text-right">
+        <form action={formAction} className="w-64 max-w-full space-y-2 text-left">
+          <input type="hidden" name="keyId" value={id} />
+          <p className="text-xs text-slate-600">
+            Revoke &ldquo;{name}&rdquo;? Its backend can no longer mint links, and open links stop working.
+          </p>
+          <label htmlFor={reasonId} className="block text-xs font-medium text-slate-600">
+            Reason (optional, kept in the audit log)
+          </label>
+          <input id={reasonId} name="reason" maxLength={500} className="block w-full rounded-lg border-0 px-3 py-1.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600" />
+          <SubmitButton variant="danger" className="py-1.5" pendingLabel="Revoking…">
+            Revoke key
+          </SubmitButton>
+        </form>
+      </Disclosure>
+      <ActionMessage state={state} />
     </div>
   );
 }

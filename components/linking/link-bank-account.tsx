@@ -118,7 +118,9 @@ function LinkButton({ label, variant }: { label: string; variant: "primary" | "s
 
   return (
     <div className="flex flex-col items-stretch gap-3 sm:items-end">
-      <Button type="button" variant={variant} onClick={() => void link()} disabled={busy || !stripe} aria-busy={busy}>
+      {/* Stripe's window needs JavaScript: without it, say so rather than show a button stuck on "Loading…". */}
+      <p className="hidden text-sm text-slate-600 noscript:block sm:max-w-xs sm:text-right">Linking a bank account needs JavaScript, which is off in this browser.</p>
+      <Button type="button" variant={variant} className="noscript:hidden" onClick={() => void link()} disabled={busy || !stripe} aria-busy={busy}>
         {busy && <Spinner />}
         {busy ? LABELS[phase === "idle" ? "saving" : phase] : stripe ? label : "Loading…"}
       </Button>

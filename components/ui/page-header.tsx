@@ -38,3 +38,15 @@ export function SectionTitle({ children, count }: { children: ReactNode; count?:
 export function Mono({ children }: { children: ReactNode }) {
   return <span className="font-mono text-xs break-all text-slate-700">{children}</span>;
 }
+
+/** A page section under its own title (with an optional count), labelled by it for screen readers. */
+export function TitledSection({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
+  return (
+    <section className="space-y-3" aria-labelledby={id}>
+      <div id={id}>
+        <SectionTitle count={count}>{title}</SectionTitle>
+      </div>
+      {children}
+    </section>
+  );
+}

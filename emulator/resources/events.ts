@@ -1,4 +1,4 @@
-// /v1/events: list (with `type`, `types[]`, `created`) and retrieve.
+// /v1/events: list (with `type`, `types[]`, `created`, `delivery_success`) and retrieve.
 import type { Route } from "../http/router.js";
 import { validate, listFields, expandField, str, strArray } from "../http/params.js";
 import { resourceMissing } from "../http/errors.js";
@@ -23,6 +23,9 @@ export const eventRoutes: Route[] = [
       // `type` accepts a `*` wildcard, e.g. `financial_connections.account.*`.
       const typeRe = type ? new RegExp(`^${type.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`) : null;
       const events = ctx.emu.store.data.events;
+      // Stripe: false lists events still pending or failed at some endpoint; true, the rest.
+      const deliverySuccess = p.delivery_success as boolean | undefined;
+      const undelivered = deliverySuccess === undefined ? null : ctx.emu.webhooks.undeliveredEvents();
       const items = [];
       for (let i = events.length - 1; i >= 0; i--) {
         const e = events[i];
@@ -30,6 +33,7 @@ export const eventRoutes: Route[] = [
         if (typeRe && !typeRe.test(e.type)) continue;
         if (types && !types.includes(e.type)) continue;
         if (!inRange(e.created, p.created)) continue;
+        if (undelivered && undelivered.has(e.id) === deliverySuccess) continue;
         items.push(e);
       }
       const wh = ctx.emu.webhooks;

@@ -61,6 +61,13 @@ export class WebhookDispatcher {
     return n;
   }
 
+  /** Ids of events with a delivery not (yet) succeeded: pending, or failed for good. */
+  undeliveredEvents(): Set<string> {
+    const ids = new Set<string>();
+    for (const d of this.store.data.deliveries) if (d.status !== "succeeded") ids.add(d.event);
+    return ids;
+  }
+
   /** Retries every pending delivery now, ignoring backoff. */
   flush(): void {
     for (const d of this.store.data.deliveries) if (d.status === "pending") this.schedule(d, 0);

@@ -107,3 +107,18 @@ export async function readSegments<W, R>(
   }
   return rows;
 }
+
+/**
+ * The links of a filtered, paged admin list at `path`: `here` (the view without its cursor, where
+ * sign-in returns to), `first` (only when past the first page), `next` for a cursor, and `clear`
+ * (the unfiltered list, or false when nothing is filtered).
+ */
+export function listLinks(path: string, filters: Record<string, string | undefined>, after: string | undefined) {
+  const here = `${path}${queryString(filters)}`;
+  return {
+    here,
+    first: after ? here : undefined,
+    next: (cursor: string | null | undefined) => (cursor ? `${path}${queryString({ ...filters, after: cursor })}` : null),
+    clear: Object.values(filters).some(Boolean) ? path : (false as const),
+  };
+}

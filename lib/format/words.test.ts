@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accountTitle } from "./account-title";
 import { statusLabel } from "./status";
-import { humanize } from "./words";
+import { countOf, humanize } from "./words";
 
 describe("humanize", () => {
   it("turns a snake_case value into a sentence-case phrase", () => {
@@ -22,5 +22,15 @@ describe("statusLabel", () => {
     expect(statusLabel("inactive")).toBe("Needs relink");
     expect(statusLabel("active")).toBe("Active");
     expect(statusLabel("given_up")).toBe("Given up");
+  });
+});
+
+describe("countOf", () => {
+  it("puts the noun in the number the count needs", () => {
+    expect(countOf(1, "admin")).toBe("1 admin");
+    expect(countOf(0, "admin")).toBe("0 admins");
+    expect(countOf(2, "admin")).toBe("2 admins");
+    expect(countOf(1204, "account")).toBe("1,204 accounts");
+    expect(countOf(3, "entry", "entries")).toBe("3 entries");
   });
 });

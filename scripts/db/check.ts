@@ -1,7 +1,7 @@
 // npm run db:check - fails when schema.prisma and prisma/migrations disagree (a schema edit
 // without its migration, or a hand-edited migration). Needs no database: it replays the
 // migrations on a throwaway in-memory PGlite.
-import { checkDrift } from "../../lib/db/migrations";
+import { checkDrift } from "@/tooling/db/migrations";
 import { runCli } from "./run-cli";
 
 runCli("db:check", async () => {

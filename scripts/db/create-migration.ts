@@ -1,5 +1,5 @@
 // npm run db:migrate:create -- <name> - writes the next migration from schema.prisma.
-import { createMigration } from "../../lib/db/migrations";
+import { createMigration } from "@/tooling/db/migrations";
 import { UsageError, runCli } from "./run-cli";
 
 runCli("db:migrate:create", async () => {

@@ -11,9 +11,9 @@
 //          --no-migrate
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { readDataDirOwner } from "../../lib/db/data-dir-lock";
-import { DEFAULT_DATA_DIR, startEmbeddedPostgres, type EmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { applyMigrations } from "../../lib/db/migrations";
+import { readDataDirOwner } from "@/tooling/db/data-dir-lock";
+import { DEFAULT_DATA_DIR, startEmbeddedPostgres, type EmbeddedPostgres } from "@/tooling/db/embedded-postgres";
+import { applyMigrations } from "@/tooling/db/migrations";
 import { UsageError, runCli } from "./run-cli";
 
 const DEFAULT_PORT = 54329;

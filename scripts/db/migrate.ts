@@ -1,6 +1,6 @@
 // npm run db:migrate - applies pending migrations to DATABASE_URL (or the embedded database).
-import { applyMigrations } from "../../lib/db/migrations";
-import { withDatabase } from "../../lib/db/with-database";
+import { applyMigrations } from "@/tooling/db/migrations";
+import { withDatabase } from "@/tooling/db/with-database";
 import { runCli } from "./run-cli";
 
 runCli("db:migrate", () =>

@@ -1,10 +1,10 @@
 // Shared ending of the db commands: the result on stdout, any failure as ONE line on stderr
 // with exit code 1 (no stack: the causes we expect are bad URLs and bad migrations).
 // DEBUG_DB=1 prints the full error too.
-import { describeDatabaseError } from "../../lib/db/describe-error";
-import { DataDirInUseError } from "../../lib/db/data-dir-lock";
-import { MigrationError } from "../../lib/db/migrations";
-import { takeEnginePanic } from "../../lib/db/schema-engine";
+import { describeDatabaseError } from "@/server/db/describe-error";
+import { DataDirInUseError } from "@/tooling/db/data-dir-lock";
+import { MigrationError } from "@/tooling/db/migrations";
+import { takeEnginePanic } from "@/tooling/db/schema-engine";
 
 export class UsageError extends Error {}
 

@@ -1,7 +1,7 @@
 // npm run db:seed -- --users N --accounts M [--reset] [--batch 50000] [--concurrency 2]
-// Generates realistic admin data in DATABASE_URL (or the embedded database): see lib/seed.
-import { withDatabase } from "../../lib/db/with-database";
-import { isSeeded, removeSeed, seedDatabase } from "../../lib/seed/seed-database";
+// Generates realistic admin data in DATABASE_URL (or the embedded database): see tooling/seed.
+import { withDatabase } from "@/tooling/db/with-database";
+import { isSeeded, removeSeed, seedDatabase } from "@/tooling/seed/seed-database";
 import { UsageError, runCli } from "./run-cli";
 
 function numberArg(name: string, fallback: number): number {

@@ -2,10 +2,10 @@
 // PostgreSQL when DATABASE_URL is unset, the Stripe emulator when no Stripe secret key is.
 // Each is started in this process and described to the app through environment variables
 // only, so the app's code is the same against real PostgreSQL and real Stripe.
-import { startEmbeddedPostgres, DEFAULT_DATA_DIR } from "../../lib/db/embedded-postgres";
+import { startEmbeddedPostgres, DEFAULT_DATA_DIR } from "@/tooling/db/embedded-postgres";
 import { startEmulator } from "../../emulator/server";
 
-import { EMULATOR_KEYS } from "../../lib/stripe/emulator-keys";
+import { EMULATOR_KEYS } from "@/server/stripe/emulator-keys";
 
 export { EMULATOR_KEYS };
 

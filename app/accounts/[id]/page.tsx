@@ -3,19 +3,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccountActions } from "@/components/accounts/account-actions";
+import { AccountName, accountKind } from "@/components/accounts/account-name";
 import { PendingRefreshWatcher } from "@/components/accounts/pending-refresh-watcher";
 import { StatusBadge } from "@/components/ui/badge";
 import { TransactionsSection } from "@/components/accounts/transactions-section";
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { getUserAccount } from "@/lib/accounts/get-account-detail";
-import { requireUser } from "@/lib/auth/session";
-import { accountName, maskedLast4 } from "@/lib/format/account-title";
+import { getUserAccount } from "@/server/accounts/get-account-detail";
+import { requireUser } from "@/server/auth/guards";
 import { formatMoney } from "@/lib/format/money";
-import { humanize } from "@/lib/format/words";
 import { maskEmail, maskPhone } from "@/lib/format/mask";
-import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
+import { stripeBrowserConfig } from "@/server/stripe/browser-config";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -49,13 +48,11 @@ export default async function AccountPage({ params, searchParams }: Props) {
         <div className="min-w-0">
           <p className="text-sm text-slate-500">{account.institutionName}</p>
           <h1 className="text-2xl font-bold tracking-tight">
-            {accountName(account)} <span className="font-normal text-slate-500">{maskedLast4(account.last4)}</span>
+            <AccountName account={account} />
           </h1>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600">
             <StatusBadge status={account.status} />
-            <span>
-              {humanize(account.category)} · {humanize(account.subcategory)}
-            </span>
+            <span>{accountKind(account)}</span>
           </div>
         </div>
         <AccountActions

@@ -16,12 +16,12 @@ import {
   parseAccountFilters,
   type AccountFilters,
   type AccountSort,
-} from "@/lib/admin/account-filters";
-import { formatCount, formatDate, formatMoney } from "@/lib/admin/format";
+} from "@/server/admin/account-filters";
+import { formatCount, formatDate, formatMoney } from "@/lib/format/admin";
 import { statusLabel } from "@/lib/format/status";
-import { countAccounts, listAccounts } from "@/lib/admin/list-accounts";
+import { countAccounts, listAccounts } from "@/server/admin/list-accounts";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireAdmin } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Linked accounts · Admin" };
 

@@ -1,22 +1,27 @@
 import type { Metadata } from "next";
 import { StatusBadge } from "@/components/ui/badge";
-import { RetryCallbackButton } from "@/components/admin/retry-callback-button";
+import { RecordActionButton } from "@/components/admin/record-action-button";
+import { retryIntegratorCallbackAsAdmin } from "@/server/hosted-link/actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
 import { TableCard, Td } from "@/components/ui/table";
 import { CreateApiKeyForm } from "@/components/hosted-link/create-api-key-form";
-import { ApiKeyRow, ApiKeyStatus, RevokeApiKeyButton } from "@/components/hosted-link/revoke-api-key-button";
+import { RevokeApiKeyButton } from "@/components/hosted-link/revoke-api-key-button";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/admin/format";
-import { listIntegratorCallbacks } from "@/lib/admin/integrator-callbacks";
-import { listApiKeys } from "@/lib/api-keys/manage-api-keys";
-import { requireAdmin } from "@/lib/auth/session";
+import { formatDateTime } from "@/lib/format/admin";
+import { listIntegratorCallbacks } from "@/server/hosted-link/callback-deliveries";
+import { listApiKeys } from "@/server/api-keys/manage-api-keys";
+import { requireAdmin } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "API keys · Admin" };
 
 // Columns a phone leaves out; what they hold folds under the name there.
 const mdOnly = (label: string) => ({ label, className: "hidden md:table-cell" });
 const lgOnly = (label: string) => ({ label, className: "hidden lg:table-cell" });
+
+function RetryCallbackButton({ id }: { id: string }) {
+  return <RecordActionButton action={retryIntegratorCallbackAsAdmin} field="callbackId" id={id} label="Retry now" pendingLabel="Sending…" />;
+}
 
 export default async function AdminApiKeysPage() {
   await requireAdmin("/admin/api-keys");
@@ -55,7 +60,7 @@ export default async function AdminApiKeysPage() {
           }
         >
           {keys.map((key) => (
-            <ApiKeyRow key={key.id} revoked={Boolean(key.revokedAt)} prefix={key.prefix}>
+            <tr key={key.id} data-testid="api-key-row" data-prefix={key.prefix} data-revoked={Boolean(key.revokedAt)}>
               <Td className="min-w-32 font-medium text-slate-900">
                 {key.name}
                 {key.webhookUrl && (
@@ -106,16 +111,22 @@ export default async function AdminApiKeysPage() {
               </Td>
               <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(key.lastUsedAt)}</Td>
               <Td>
-                <ApiKeyStatus revokedTitle={key.revokedAt ? `Revoked ${formatDateTime(key.revokedAt)}` : undefined} />
+                {key.revokedAt ? (
+                  <span title={`Revoked ${formatDateTime(key.revokedAt)}`}>
+                    <StatusBadge status="revoked" />
+                  </span>
+                ) : (
+                  <StatusBadge status="active" />
+                )}
                 {/* On phones the button sits under the status: a column of its own does not fit. */}
                 <div className="mt-2 md:hidden">
-                  <RevokeApiKeyButton id={key.id} name={key.name} />
+                  <RevokeApiKeyButton id={key.id} name={key.name} revoked={Boolean(key.revokedAt)} />
                 </div>
               </Td>
               <Td className="hidden text-right md:table-cell">
-                <RevokeApiKeyButton id={key.id} name={key.name} />
+                <RevokeApiKeyButton id={key.id} name={key.name} revoked={Boolean(key.revokedAt)} />
               </Td>
-            </ApiKeyRow>
+            </tr>
           ))}
         </TableCard>
       </section>
@@ -164,7 +175,7 @@ export default async function AdminApiKeysPage() {
                   </div>
                   {callback.state !== "delivered" && (
                     <div className="mt-2 md:hidden">
-                      <RetryCallbackButton callbackId={callback.id} />
+                      <RetryCallbackButton id={callback.id} />
                     </div>
                   )}
                 </Td>
@@ -178,7 +189,7 @@ export default async function AdminApiKeysPage() {
                 <Td className="tabular-nums">{callback.attempts}</Td>
                 <Td className="hidden text-sm text-slate-600 lg:table-cell">{callback.lastError ?? "—"}</Td>
                 <Td className="hidden whitespace-nowrap md:table-cell">{when}</Td>
-                <Td className="hidden text-right md:table-cell">{callback.state !== "delivered" && <RetryCallbackButton callbackId={callback.id} />}</Td>
+                <Td className="hidden text-right md:table-cell">{callback.state !== "delivered" && <RetryCallbackButton id={callback.id} />}</Td>
               </tr>
             );
           })}

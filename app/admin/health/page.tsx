@@ -3,9 +3,9 @@ import { headers } from "next/headers";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableCard, Td } from "@/components/ui/table";
-import { requireAdmin } from "@/lib/auth/session";
-import { runDeploymentChecks, summarize } from "@/lib/doctor/run-deployment-checks";
-import { env } from "@/lib/env";
+import { requireAdmin } from "@/server/auth/guards";
+import { runDeploymentChecks, summarize } from "@/server/doctor/run-deployment-checks";
+import { env } from "@/server/env";
 
 export const metadata: Metadata = { title: "Health · Admin" };
 

@@ -4,10 +4,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader, SectionTitle } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
 import { TableCard, Td } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/admin/format";
-import { listRelinkQueue, type RelinkRow } from "@/lib/admin/relink-queue";
+import { formatDateTime } from "@/lib/format/admin";
+import { listRelinkQueue, type RelinkRow } from "@/server/admin/relink-queue";
 import { param, queryString, type SearchParamsRecord } from "@/lib/admin/search-params";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireAdmin } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Relink queue · Admin" };
 

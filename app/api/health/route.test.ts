@@ -1,7 +1,7 @@
 // The load balancer's view of /api/health: status codes, no caching, and no internals in the body.
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
-import { setLogDestination } from "@/lib/log/logger";
+import { prisma } from "@/server/db/client";
+import { setLogDestination } from "@/server/log/logger";
 import { GET, HEAD } from "./route";
 
 const lines: Record<string, unknown>[] = [];

@@ -1,8 +1,8 @@
 // GET /api/health (and HEAD) - for load balancers: 200 when the database answers and its migrations are applied, else 503
 import { NextResponse } from "next/server";
-import { checkHealth } from "@/lib/health/check-health";
-import { logger } from "@/lib/log/logger";
-import { withRequestContext } from "@/lib/log/request-context";
+import { checkHealth } from "@/server/health/check-health";
+import { logger } from "@/server/log/logger";
+import { withRequestContext } from "@/server/log/request-context";
 
 export const dynamic = "force-dynamic";
 

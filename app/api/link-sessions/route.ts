@@ -1,10 +1,10 @@
 // POST /api/link-sessions - start linking: returns the Financial Connections client secret for the modal
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { requireApiUser } from "@/lib/auth/require-api-user";
-import { parseInput } from "@/lib/errors/parse-input";
-import { readJson, withErrors } from "@/lib/http/api-error";
-import { createLinkSession } from "@/lib/linking/create-link-session";
+import { requireApiUser } from "@/server/auth/guards";
+import { parseInput } from "@/server/errors/parse-input";
+import { readJson, withErrors } from "@/server/http/api-error";
+import { createLinkSession } from "@/server/linking/create-link-session";
 
 const input = z.object({ attemptId: z.uuid({ error: "must be a UUID made by the browser for this attempt" }) });
 

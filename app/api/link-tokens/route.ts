@@ -1,10 +1,10 @@
 // POST /api/link-tokens - mint a single-use hosted link: an integrator (API key) for a person it names, or a signed-in user for themself
 import { NextResponse } from "next/server";
-import { apiKeyFromRequest, missingApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { getCurrentUser } from "@/lib/auth/session";
-import { appOrigin } from "@/lib/hosted-link/config";
-import { mintLinkToken, type LinkTokenCaller } from "@/lib/hosted-link/mint-link-token";
-import { readJson, withErrors } from "@/lib/http/api-error";
+import { apiKeyFromRequest, missingApiKey } from "@/server/auth/guards";
+import { getCurrentUser } from "@/server/auth/guards";
+import { appOrigin } from "@/server/hosted-link/config";
+import { mintLinkToken, type LinkTokenCaller } from "@/server/hosted-link/mint-link-token";
+import { readJson, withErrors } from "@/server/http/api-error";
 
 export const POST = withErrors(async (request: Request) => {
   const apiKey = await apiKeyFromRequest(request);

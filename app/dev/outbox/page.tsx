@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { listOutboxMessages } from "@/lib/auth/dev-outbox";
-import { isDevelopment } from "@/lib/env";
-import { isLoopbackClient } from "@/lib/security/peer-address";
+import { listOutboxMessages } from "@/server/auth/dev-outbox";
+import { isDevelopment } from "@/server/env";
+import { isLoopbackClient } from "@/server/security/peer-address";
 
 export const metadata: Metadata = { title: "Development outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";

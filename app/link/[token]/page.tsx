@@ -2,8 +2,8 @@ import { HostedLinkCard, LinkProblem } from "@/components/hosted-link/hosted-lin
 import { HostedLinkFlow } from "@/components/hosted-link/hosted-link-flow";
 import { IntegratorReceives, PermissionList } from "@/components/hosted-link/permission-list";
 import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
-import { loadHostedLink } from "@/lib/hosted-link/load-hosted-link";
-import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
+import { loadHostedLink } from "@/server/hosted-link/load-hosted-link";
+import { stripeBrowserConfig } from "@/server/stripe/browser-config";
 
 type Props = { params: Promise<{ token: string }> };
 

@@ -3,8 +3,8 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { IconBadge } from "@/components/ui/icon-badge";
-import { isDevelopment } from "@/lib/env";
-import { isLoopbackClient } from "@/lib/security/peer-address";
+import { isDevelopment } from "@/server/env";
+import { isLoopbackClient } from "@/server/security/peer-address";
 
 export const metadata: Metadata = { title: "Check your email" };
 

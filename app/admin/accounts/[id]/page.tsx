@@ -5,15 +5,15 @@ import { AuditTable } from "@/components/admin/audit-table";
 import { StatusBadge } from "@/components/ui/badge";
 import { DisconnectForm } from "@/components/admin/disconnect-form";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Facts, Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
+import { Facts, Mono, PageHeader, SectionTitle, TitledSection } from "@/components/ui/page-header";
 import { RefreshButtons } from "@/components/admin/refresh-buttons";
 import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
-import { getAccountDetail } from "@/lib/admin/account-detail";
-import { formatDateTime, formatMoney } from "@/lib/admin/format";
+import { getAccountDetail } from "@/server/admin/account-detail";
+import { formatDateTime, formatMoney } from "@/lib/format/admin";
 import { accountTitle } from "@/lib/format/account-title";
 import { humanize } from "@/lib/format/words";
-import { requireAdmin } from "@/lib/auth/session";
+import { requireAdmin } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Account · Admin" };
 
@@ -130,10 +130,7 @@ export default async function AdminAccountPage({ params }: Props) {
       </div>
 
       {account.owners.length > 0 && (
-        <section className="space-y-3" aria-labelledby="owners">
-          <div id="owners">
-            <SectionTitle count={account.owners.length}>Owners reported by the bank</SectionTitle>
-          </div>
+        <TitledSection id="owners" title="Owners reported by the bank" count={account.owners.length}>
           <TableCard
             caption="Account owners"
             columns={["Name", "Email", "Phone", "Address"]}
@@ -147,13 +144,10 @@ export default async function AdminAccountPage({ params }: Props) {
               </tr>
             ))}
           </TableCard>
-        </section>
+        </TitledSection>
       )}
 
-      <section className="space-y-3" aria-labelledby="history">
-        <div id="history">
-          <SectionTitle count={account.statusChanges.length}>Status history</SectionTitle>
-        </div>
+      <TitledSection id="history" title="Status history" count={account.statusChanges.length}>
         <TableCard
           caption="Status history"
           columns={["When", "Change", "By", "Reason"]}
@@ -171,14 +165,11 @@ export default async function AdminAccountPage({ params }: Props) {
             </tr>
           ))}
         </TableCard>
-      </section>
+      </TitledSection>
 
-      <section className="space-y-3" aria-labelledby="audit">
-        <div id="audit">
-          <SectionTitle count={audit.length}>Audit entries</SectionTitle>
-        </div>
+      <TitledSection id="audit" title="Audit entries" count={audit.length}>
         <AuditTable entries={audit} caption="Audit entries for this account" />
-      </section>
+      </TitledSection>
 
       <section className="space-y-3" aria-labelledby="events">
         <div id="events" className="flex items-baseline justify-between gap-3">

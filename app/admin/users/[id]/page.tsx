@@ -3,16 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Facts, Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
+import { Facts, Mono, PageHeader, SectionTitle, TitledSection } from "@/components/ui/page-header";
 import { AccountLink, AccountStatus } from "@/components/admin/account-cells";
 import { AuditTable } from "@/components/admin/audit-table";
 import { RoleForm } from "@/components/admin/role-form";
 import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
-import { formatDateTime, formatMoney } from "@/lib/admin/format";
-import { getUserDetail } from "@/lib/admin/users";
-import { isConfiguredAdmin } from "@/lib/auth/roles";
-import { requireAdmin } from "@/lib/auth/session";
+import { formatDateTime, formatMoney } from "@/lib/format/admin";
+import { getUserDetail } from "@/server/users/users";
+import { isConfiguredAdmin } from "@/server/auth/roles";
+import { requireAdmin } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "User · Admin" };
 
@@ -62,10 +62,7 @@ export default async function AdminUserPage({ params }: Props) {
         </Card>
       </div>
 
-      <section className="space-y-3" aria-labelledby="user-accounts">
-        <div id="user-accounts">
-          <SectionTitle count={accounts.length}>Linked accounts</SectionTitle>
-        </div>
+      <TitledSection id="user-accounts" title="Linked accounts" count={accounts.length}>
         <TableCard
           caption="This user's linked accounts"
           columns={["Account", "Institution", "Status", { label: "Balance", className: "text-right" }, "Linked"]}
@@ -85,12 +82,9 @@ export default async function AdminUserPage({ params }: Props) {
             </tr>
           ))}
         </TableCard>
-      </section>
+      </TitledSection>
 
-      <section className="space-y-3" aria-labelledby="user-sessions">
-        <div id="user-sessions">
-          <SectionTitle count={linkSessions.length}>Link sessions</SectionTitle>
-        </div>
+      <TitledSection id="user-sessions" title="Link sessions" count={linkSessions.length}>
         <TableCard
           caption="This user's link sessions"
           columns={["Started", "Stripe session", "Status", { label: "Accounts", className: "text-right" }, "Error"]}
@@ -110,7 +104,7 @@ export default async function AdminUserPage({ params }: Props) {
             </tr>
           ))}
         </TableCard>
-      </section>
+      </TitledSection>
 
       <section className="space-y-3" aria-labelledby="user-audit">
         <div id="user-audit" className="flex items-baseline justify-between gap-3">

@@ -3,14 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditTable } from "@/components/admin/audit-table";
 import { StatusBadge } from "@/components/ui/badge";
-import { Facts, Mono, PageHeader, SectionTitle } from "@/components/ui/page-header";
-import { ReprocessButton } from "@/components/admin/reprocess-button";
+import { Facts, Mono, PageHeader, SectionTitle, TitledSection } from "@/components/ui/page-header";
+import { RecordActionButton } from "@/components/admin/record-action-button";
+import { reprocessWebhookEventAsAdmin } from "@/server/webhooks/actions";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/lib/admin/format";
+import { formatDateTime } from "@/lib/format/admin";
 import { accountTitle } from "@/lib/format/account-title";
-import { getWebhookEvent } from "@/lib/admin/webhook-events";
-import { requireAdmin } from "@/lib/auth/session";
+import { getWebhookEvent } from "@/server/admin/webhook-events";
+import { requireAdmin } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Webhook event · Admin" };
 
@@ -41,6 +42,7 @@ export default async function AdminWebhookEventPage({ params }: Props) {
               { label: "Created at Stripe", value: formatDateTime(event.stripeCreated) },
               { label: "Received", value: formatDateTime(event.receivedAt) },
               { label: "Processed", value: formatDateTime(event.processedAt) },
+              { label: "Next try", value: nextTry(event) },
               {
                 label: "About",
                 value: account ? (
@@ -67,25 +69,26 @@ export default async function AdminWebhookEventPage({ params }: Props) {
           <p className="text-sm text-slate-600">
             Runs the stored event through the handlers again. Safe to repeat: the account state is read from Stripe, not from the event.
           </p>
-          <ReprocessButton eventId={event.id} />
+          <RecordActionButton action={reprocessWebhookEventAsAdmin} field="eventId" id={event.id} label="Reprocess event" pendingLabel="Reprocessing…" />
         </Card>
       </div>
-      <section className="space-y-3" aria-labelledby="payload">
-        <div id="payload">
-          <SectionTitle>Payload</SectionTitle>
-        </div>
+      <TitledSection id="payload" title="Payload">
         <pre className="max-h-[32rem] overflow-auto rounded-2xl bg-slate-900 p-4 text-xs leading-relaxed text-slate-100 shadow-sm" tabIndex={0} aria-label="Event payload (JSON)">
           {JSON.stringify(event.payload, null, 2)}
         </pre>
-      </section>
+      </TitledSection>
       {audit.length > 0 && (
-        <section className="space-y-3" aria-labelledby="event-audit">
-          <div id="event-audit">
-            <SectionTitle count={audit.length}>Audit entries</SectionTitle>
-          </div>
+        <TitledSection id="event-audit" title="Audit entries" count={audit.length}>
           <AuditTable entries={audit.map((entry) => ({ ...entry, subject: null }))} caption="Audit entries for this event" />
-        </section>
+        </TitledSection>
       )}
     </div>
   );
+}
+
+/** Where the event stands in the queue that applies it (server/webhooks/webhook-queue.ts). */
+function nextTry(event: { state: string; nextAttemptAt: Date | null }): string {
+  if (event.state === "processed" || event.state === "ignored") return "—";
+  if (!event.nextAttemptAt) return "Given up after three days of retries: reprocess it to try again";
+  return event.nextAttemptAt <= new Date() ? "Due now" : formatDateTime(event.nextAttemptAt);
 }

@@ -1,11 +1,11 @@
 // GET /api/admin/accounts - one keyset page of the accounts table as JSON (same filters as the page)
 import { NextResponse } from "next/server";
-import { parseAccountFilters } from "@/lib/admin/account-filters";
-import { formatMoney } from "@/lib/admin/format";
-import { listAccounts } from "@/lib/admin/list-accounts";
-import { requireAdminApi } from "@/lib/admin/require-admin-api";
+import { parseAccountFilters } from "@/server/admin/account-filters";
+import { formatMoney } from "@/lib/format/admin";
+import { listAccounts } from "@/server/admin/list-accounts";
+import { requireAdminApi } from "@/server/auth/guards";
 import { param } from "@/lib/admin/search-params";
-import { withErrors } from "@/lib/http/api-error";
+import { withErrors } from "@/server/http/api-error";
 
 export const dynamic = "force-dynamic";
 

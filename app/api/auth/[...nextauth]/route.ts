@@ -1,8 +1,8 @@
 // GET/POST /api/auth/* - next-auth's own endpoints (sign-in, callbacks, sign-out, session)
 import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
-import { limitSignInEmail } from "@/lib/auth/sign-in-email-limit";
-import { withRequestContext } from "@/lib/log/request-context";
+import { authOptions } from "@/server/auth/options";
+import { limitSignInEmail } from "@/server/auth/sign-in-email-limit";
+import { withRequestContext } from "@/server/log/request-context";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 

@@ -1,7 +1,7 @@
 // The demo sign-in makes anyone an admin: it answers only on a development server and only to a
 // connection from this machine, and it sends the browser back to this site only.
 import { describe, expect, it } from "vitest";
-import { PEER_ADDRESS_HEADER } from "@/lib/security/peer-address";
+import { PEER_ADDRESS_HEADER } from "@/server/security/peer-address";
 import { POST } from "./route";
 
 function demoSignIn(peer: string | null, form: Record<string, string> = { as: "admin" }, extra: Record<string, string> = {}) {

@@ -2,13 +2,13 @@
 // the demo user or admin
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { createDemoSession } from "@/lib/auth/demo-sign-in";
-import { sessionCookie } from "@/lib/auth/session-cookie";
+import { createDemoSession } from "@/server/auth/demo-sign-in";
+import { sessionCookie } from "@/server/auth/session-cookie";
 import { safeReturnPath } from "@/lib/http/safe-return-path";
-import { parseInput } from "@/lib/errors/parse-input";
-import { jsonError, withErrors } from "@/lib/http/api-error";
-import { isDevelopment } from "@/lib/env";
-import { isLoopbackClient } from "@/lib/security/peer-address";
+import { parseInput } from "@/server/errors/parse-input";
+import { jsonError, withErrors } from "@/server/http/api-error";
+import { isDevelopment } from "@/server/env";
+import { isLoopbackClient } from "@/server/security/peer-address";
 
 const input = z.object({
   as: z.enum(["user", "admin"], { error: "must be user or admin" }),

@@ -1,8 +1,8 @@
 // GET /api/link-sessions/:id - an integrator's backend (API key) reads the outcome of a link it minted
 import { NextResponse } from "next/server";
-import { requireApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { getLinkSessionForKey } from "@/lib/hosted-link/get-link-session-for-key";
-import { withErrors } from "@/lib/http/api-error";
+import { requireApiKey } from "@/server/auth/guards";
+import { getLinkSessionForKey } from "@/server/hosted-link/get-link-session-for-key";
+import { withErrors } from "@/server/http/api-error";
 
 type Context = { params: Promise<{ id: string }> };
 

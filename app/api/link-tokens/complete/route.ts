@@ -1,9 +1,9 @@
 // POST /api/link-tokens/complete - the hosted page's modal closed: store the accounts, answer where to send the browser
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { completeHostedLink } from "@/lib/hosted-link/complete-hosted-link";
-import { parseInput } from "@/lib/errors/parse-input";
-import { readJson, withErrors } from "@/lib/http/api-error";
+import { completeHostedLink } from "@/server/hosted-link/complete-hosted-link";
+import { parseInput } from "@/server/errors/parse-input";
+import { readJson, withErrors } from "@/server/http/api-error";
 
 // Authorized by the signed resume value, not by a cookie (a webview has none). error_code is
 // the last bank error Stripe.js reported on the page (checked against Stripe's list there).

@@ -1,10 +1,10 @@
 // POST /api/link-tokens/start - the hosted page's "Continue": uses the token, creates the Stripe session (no cookie needed)
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { appOrigin } from "@/lib/hosted-link/config";
-import { startHostedLink } from "@/lib/hosted-link/start-hosted-link";
-import { parseInput } from "@/lib/errors/parse-input";
-import { readJson, withErrors } from "@/lib/http/api-error";
+import { appOrigin } from "@/server/hosted-link/config";
+import { startHostedLink } from "@/server/hosted-link/start-hosted-link";
+import { parseInput } from "@/server/errors/parse-input";
+import { readJson, withErrors } from "@/server/http/api-error";
 
 const input = z.strictObject({ token: z.string().min(1).max(200) });
 

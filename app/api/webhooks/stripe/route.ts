@@ -1,10 +1,11 @@
-// POST /api/webhooks/stripe - Stripe's signed event deliveries: verify, store once, process
+// POST /api/webhooks/stripe - Stripe's signed event deliveries: verify, store once, answer;
+// the queue (server/webhooks/webhook-queue.ts) applies them.
 import { NextResponse } from "next/server";
-import { jsonError, readBodyText, toErrorResponse } from "@/lib/http/api-error";
-import { logger } from "@/lib/log/logger";
-import { withRequestContext } from "@/lib/log/request-context";
-import { ingestWebhookEvent } from "@/lib/webhooks/ingest-webhook-event";
-import { verifyWebhook } from "@/lib/webhooks/verify-webhook";
+import { jsonError, readBodyText, toErrorResponse } from "@/server/http/api-error";
+import { logger } from "@/server/log/logger";
+import { withRequestContext } from "@/server/log/request-context";
+import { ingestWebhookEvent } from "@/server/webhooks/ingest-webhook-event";
+import { verifyWebhook } from "@/server/webhooks/verify-webhook";
 
 /** Stripe's events are a few KB; anything this large is not one. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,12 +27,9 @@ export const POST = withRequestContext(async (request: Request): Promise<Respons
       return jsonError(400, "Invalid webhook signature");
     }
 
+    // Stored is safe: from here the queue applies it, retrying with backoff, so Stripe need not.
     const result = await ingestWebhookEvent(verified.event);
-    // A failure answers 500 so Stripe retries; the retry processes the stored event again.
-    return NextResponse.json(
-      { received: true, state: result.state, duplicate: result.duplicate },
-      { status: result.state === "failed" ? 500 : 200, headers: { "Cache-Control": "no-store" } },
-    );
+    return NextResponse.json({ received: true, state: result.state, duplicate: result.duplicate }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return toErrorResponse(error);
   }

@@ -2,8 +2,8 @@ import { HostedLinkCard, LinkProblem } from "@/components/hosted-link/hosted-lin
 import { HostedLinkFlow } from "@/components/hosted-link/hosted-link-flow";
 import { ReturnNow } from "@/components/hosted-link/return-now";
 import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
-import { loadResume } from "@/lib/hosted-link/resume-hosted-link";
-import { stripeBrowserConfig } from "@/lib/stripe/browser-config";
+import { loadResume } from "@/server/hosted-link/resume-hosted-link";
+import { stripeBrowserConfig } from "@/server/stripe/browser-config";
 
 type Props = { params: Promise<{ state: string }> };
 

@@ -1,8 +1,8 @@
 // GET /api/admin/accounts/export - the filtered accounts table as a streamed CSV file
-import { parseAccountFilters } from "@/lib/admin/account-filters";
-import { exportAccountsCsv, exportFileName } from "@/lib/admin/export-accounts";
-import { requireAdminApi } from "@/lib/admin/require-admin-api";
-import { withErrors } from "@/lib/http/api-error";
+import { parseAccountFilters } from "@/server/admin/account-filters";
+import { exportAccountsCsv, exportFileName } from "@/server/admin/export-accounts";
+import { requireAdminApi } from "@/server/auth/guards";
+import { withErrors } from "@/server/http/api-error";
 
 export const dynamic = "force-dynamic";
 

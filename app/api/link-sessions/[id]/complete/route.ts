@@ -1,8 +1,8 @@
 // POST /api/link-sessions/:id/complete - the modal closed: store the session's accounts, read from Stripe
 import { NextResponse } from "next/server";
-import { requireApiUser } from "@/lib/auth/require-api-user";
-import { withErrors } from "@/lib/http/api-error";
-import { completeLinkSession } from "@/lib/linking/complete-link-session";
+import { requireApiUser } from "@/server/auth/guards";
+import { withErrors } from "@/server/http/api-error";
+import { completeLinkSession } from "@/server/linking/complete-link-session";
 
 export const POST = withErrors(async (_request: Request, context: { params: Promise<{ id: string }> }) => {
   const user = await requireApiUser();

@@ -1,0 +1,32 @@
+import "server-only";
+import { prisma } from "@/server/db/client";
+import { deliverCallback } from "./deliver-callbacks";
+import type { EndedStatus } from "./hosted-outcome";
+
+/**
+ * Tells the integrator's webhook URL, if it has one, that a link session ended. The callback is
+ * stored first and tried at once; failures are retried with backoff by whichever instance's
+ * sweeper gets there (see deliver-callbacks.ts), so a restart loses nothing. The body carries no
+ * account data: the integrator reads that with GET /api/link-sessions/<id>.
+ */
+export async function notifyIntegrator(
+  token: { apiKeyId: string | null; webhookUrl: string | null; linkSessionId: string; state: string | null },
+  ended: EndedStatus | { status: EndedStatus; error: string | null },
+): Promise<void> {
+  if (!token.apiKeyId || !token.webhookUrl) return;
+  const outcome = typeof ended === "string" ? { status: ended, error: null } : ended;
+  const body = JSON.stringify({
+    type: "link_session.completed",
+    link_session_id: token.linkSessionId,
+    status: outcome.status,
+    error: outcome.error,
+    state: token.state,
+  });
+  const [queued] = await prisma.integratorCallback.createManyAndReturn({
+    data: [{ apiKeyId: token.apiKeyId, linkSessionId: token.linkSessionId, url: token.webhookUrl, body }],
+    skipDuplicates: true, // a repeated completion: the first one's callback stands
+    select: { id: true },
+  });
+  // The first try runs in the background: the user's redirect does not wait for the integrator.
+  if (queued) void deliverCallback(queued.id);
+}
