@@ -44,6 +44,8 @@ test("refresh a balance, then deactivation -> needs relink -> relink -> one acti
   await linkChecking(page, "Link a bank account");
   // The empty state's button gives way to the list (and its outcome message with it).
   await expect(page.getByTestId("account-card")).toHaveCount(1);
+  // Read while the list's link button has Stripe.js on the page (the detail page of an active account has none).
+  const origin = await emulatorOrigin(page);
   await openFirstAccount(page);
 
   // The prefetched balance arrives by itself (webhook, or the page's polling).
@@ -58,7 +60,6 @@ test("refresh a balance, then deactivation -> needs relink -> relink -> one acti
   await expect(balance).toHaveText(/^\$[\d,]+\.\d\d$/);
 
   // The bank cuts access: the emulator sends financial_connections.account.deactivated to the app.
-  const origin = await emulatorOrigin(page);
   const customers = await emulatorCall<{ data: Array<{ id: string }> }>(origin, `/v1/customers?email=${encodeURIComponent(email)}`);
   const accounts = await emulatorCall<{ data: Array<{ id: string }> }>(
     origin,
