@@ -20,6 +20,9 @@ export async function register() {
     // database by every instance; the claim in deliver-callbacks.ts keeps them from colliding.
     const { startCallbackSweeper } = await import("@/server/hosted-link/deliver-callbacks");
     startCallbackSweeper();
+    // The admin overview's exact counts: triggers append deltas, this folds them every few seconds.
+    const { startCounterCompaction } = await import("@/server/admin/counters");
+    startCounterCompaction();
     // Hosted attempts opened and left past their lifetime end as expired, with their callback.
     const { startAbandonedAttemptSweeper } = await import("@/server/hosted-link/expire-abandoned-attempts");
     startAbandonedAttemptSweeper();

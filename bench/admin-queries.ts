@@ -175,8 +175,9 @@ async function main() {
       sql: () => pool.query(`SELECT status, count(*) FROM "LinkedAccount" GROUP BY status`),
     },
     {
-      name: "overview (all of it, in parallel)",
-      target: 200,
+      // The app reads the exact counters (server/admin/counters.ts); the SQL side is the scan they replace.
+      name: "overview: exact counters (vs a scan of the tables)",
+      target: 20,
       app: () => getOverview(),
       sql: () => {
         const since = funnelStart();

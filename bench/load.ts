@@ -11,8 +11,10 @@
 //   npm run load -- --users 50 --duration 20 --events 2000
 import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { disconnectPrisma, prisma } from "@/server/db/client";
 import { runInWorker } from "./load/cannon";
+import { profileClock, summarizeProfiles } from "./load/profile";
 import { startLoadStack } from "./load/stack";
 import { formatCounts, formatSummary, loadAverage, summarize } from "./load/stats";
 import { createLoadUsers } from "./load/users";
@@ -20,7 +22,9 @@ import { countStripeReads, verifyBurst, verifyLinking, waitForQueue, waitForWebh
 import { buildBurst } from "./load/webhook-burst";
 
 const USAGE = `npm run load -- [--users 200] [--duration 60] [--events 10000] [--duplicates 0.05]
-  [--webhook-connections 50] [--timeout 60] [--max-minutes 15] [--accounts checking,savings]`;
+  [--webhook-connections 50] [--timeout 60] [--max-minutes 15] [--accounts checking,savings]
+  [--workers 1] [--cpu-prof 0]   (--workers: next start processes sharing the port, as WEB_CONCURRENCY;
+                                  --cpu-prof 1: a V8 CPU profile per server process, summarised at the end)`;
 
 const FLAGS = {
   users: 200,
@@ -31,6 +35,8 @@ const FLAGS = {
   // A person waits on the "Saving your accounts…" spinner; the browser itself never gives up.
   timeout: 60,
   "max-minutes": 15,
+  workers: 1,
+  "cpu-prof": 0,
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -47,6 +53,7 @@ function parseArgs(argv: string[]): Record<Flag, number> & { accounts: string[] 
   }
   if (!Number.isInteger(options.users) || options.users < 1) throw new Error("--users must be a whole number of at least 1");
   if (options.duplicates > 1) throw new Error("--duplicates is a share of --events, from 0 to 1");
+  if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error("--workers must be a whole number of at least 1");
   return { ...options, accounts };
 }
 
@@ -99,9 +106,14 @@ async function main(): Promise<number> {
   console.log(`load test: ${options.users} users × ${options.duration} s, then ${options.events} webhook events + ${Math.round(options.events * options.duplicates)} duplicates (${loadAverage()})`);
   // distinct: every session links bank accounts nobody linked before (institutions in turn), so
   // each round measures new links, not relinks of the same two accounts.
-  const stack = await startLoadStack({ autoComplete: { institution: "test_institution", accounts: options.accounts, distinct: true }, linkSessionsPerMinute }, (close) => (closeStack = close));
+  const cpuProfileDir = options["cpu-prof"] ? path.resolve(`.data/load/profile-${new Date().toISOString().replace(/[:.]/g, "-")}`) : undefined;
+  const stack = await startLoadStack(
+    { autoComplete: { institution: "test_institution", accounts: options.accounts, distinct: true }, linkSessionsPerMinute, workers: options.workers, cpuProfileDir },
+    (close) => (closeStack = close),
+  );
   console.log(`  database: ${stack.databaseKind}`);
-  console.log(`  app: next start (production build) at ${stack.appUrl}, LINK_SESSIONS_PER_MINUTE=${linkSessionsPerMinute} (the maximum; default 10), log in ${stack.serverLog}`);
+  const servers = options.workers > 1 ? `${options.workers} workers of next start sharing the port` : "next start";
+  console.log(`  app: ${servers} (production build) at ${stack.appUrl}, LINK_SESSIONS_PER_MINUTE=${linkSessionsPerMinute} (the maximum; default 10), log in ${stack.serverLog}`);
   console.log(`  stripe: emulator at ${stack.emulatorUrl}, auto-complete on (${options.accounts.length} new bank accounts per session, institutions in turn, never a relink), webhooks to the app`);
   console.log(`  autocannon runs in a worker thread; the emulator${stack.databaseKind.startsWith("embedded") ? " and the embedded database share" : " runs in"} this process's main thread`);
 
@@ -117,10 +129,12 @@ async function main(): Promise<number> {
     const expectedAccounts = options.accounts.length;
     console.log(`\nphase 1: ${options.users} users creating and completing link sessions for ${options.duration} s (timeout ${options.timeout} s)`);
     const reads = await countStripeReads(stack.emulatorUrl);
+    const phase1From = profileClock();
     const link = await runInWorker(
       { kind: "link", url: stack.appUrl, connections: options.users, durationSeconds: options.duration, timeoutSeconds: options.timeout, cookies: users.map((u) => u.cookie), expectedAccounts },
       (text) => console.log(`  … ${text} (${loadAverage()})`),
     );
+    const phase1Window = { from: phase1From, to: profileClock() };
     const phase1Load = loadAverage();
     const all = [...link.steps.create.latencies, ...link.steps.complete.latencies];
     console.log(formatSummary("POST /api/link-sessions", summarize(link.steps.create.latencies), link.seconds));
@@ -140,7 +154,14 @@ async function main(): Promise<number> {
     const applied = delivered ? await waitForQueue(180_000) : null;
     const stripeReads = await reads.stop();
     const settled = delivered && applied !== null;
-    console.log(`  Stripe reads (GET /v1/… at the emulator, by the app while linking and applying the run's webhooks): ${stripeReads} = ${(stripeReads / Math.max(1, link.completedFlows)).toFixed(2)} per completed link of ${expectedAccounts} accounts`);
+    const perLink = (n: number) => (n / Math.max(1, link.completedFlows)).toFixed(2);
+    const objectReads = stripeReads.sessions + stripeReads.accounts;
+    console.log(
+      `  Stripe reads per completed link of ${expectedAccounts} accounts (GETs at the emulator while linking and applying the run's webhooks): ` +
+        `${perLink(objectReads)} session and account reads (target <= ${1 + expectedAccounts}: ${perLink(stripeReads.sessions)} sessions, ${perLink(stripeReads.accounts)} accounts), ` +
+        `plus the data asked for: ${perLink(stripeReads.transactions)} transaction lists, ${perLink(stripeReads.owners)} owner lists` +
+        (stripeReads.other ? `, ${perLink(stripeReads.other)} other` : ""),
+    );
     console.log(`\nphase 1 checks (emulator webhooks: ${delivered ? "none pending" : "STILL PENDING after 3 minutes"}; app queue: ${applied === null ? "NOT EMPTY" : `empty ${applied.toFixed(1)} s after`}):`);
     const linkChecks = await verifyLinking({ userIds: users.map((u) => u.id), emulatorUrl: stack.emulatorUrl, stripeKey: stack.serverEnv.STRIPE_SECRET_KEY!, expectedAccounts, completedFlows: link.completedFlows });
     const linkOk = printChecks(linkChecks) && settled;
@@ -153,11 +174,13 @@ async function main(): Promise<number> {
       Math.round(options.events * options.duplicates),
     );
     console.log(`\nphase 2: ${burst.order.length} webhook deliveries (${options.events} events about ${Math.min(accounts.length, options.events)} accounts, ${burst.order.length - options.events} duplicates), ${options["webhook-connections"]} connections`);
+    const phase2From = profileClock();
     const hook = await runInWorker(
       { kind: "webhooks", url: stack.appUrl, connections: options["webhook-connections"], timeoutSeconds: options.timeout, maxSeconds: options["max-minutes"] * 60, secret: stack.webhookSecret, payloads: burst.payloads, order: burst.order },
       (text) => console.log(`  … ${text} (${loadAverage()})`),
     );
     const drained = await waitForQueue(options["max-minutes"] * 60_000);
+    const phase2Window = { from: phase2From, to: profileClock() };
     console.log(formatSummary("POST /api/webhooks/stripe", summarize(hook.latencies), hook.seconds));
     console.log(`  ${hook.latencies.length} deliveries answered in ${hook.seconds.toFixed(1)} s = ${(hook.latencies.length / hook.seconds).toFixed(1)} deliveries/s (${loadAverage()})`);
     if (drained !== null) {
@@ -173,6 +196,13 @@ async function main(): Promise<number> {
     const logProblems = serverLogProblems(stack.serverLog);
     console.log(`\nserver log: ${logProblems.reduce((n, [, c]) => n + c, 0)} warnings and errors${logProblems.length ? `, most frequent:` : ""}`);
     for (const [what, count] of logProblems.slice(0, 8)) console.log(`  ${String(count).padStart(6)}× ${what}`);
+    if (cpuProfileDir) {
+      await stack.stopServer();
+      console.log(`\nCPU profile of phase 1 (${cpuProfileDir}):`);
+      console.log(summarizeProfiles(cpuProfileDir, { completedLinks: link.completedFlows, window: phase1Window }));
+      console.log(`\nCPU profile of phase 2 (the webhook burst until the queue was empty):`);
+      console.log(summarizeProfiles(cpuProfileDir, { window: phase2Window, top: 12 }));
+    }
     const ok = linkErrors === 0 && hookErrors === 0 && linkOk && burstOk;
     console.log(`\n${ok ? "PASSED" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s (${loadAverage()}; uptime: ${execSync("uptime").toString().trim()})`);
     return ok ? 0 : 1;

@@ -6,7 +6,7 @@ import { InvalidEnvironmentError, parseEnv } from "@/server/env";
 import { applyMigrations } from "@/tooling/db/migrations";
 import { loadEnvFile } from "./stack/load-env-file";
 import { startLocalServices } from "./stack/local-services";
-import { startNext, waitForHttp } from "./stack/next-server";
+import { startNext, waitForHttp, workerCount } from "./stack/next-server";
 
 async function main() {
   const mode = process.argv.includes("--production") ? "start" : "dev";
@@ -41,7 +41,8 @@ async function main() {
 
   await waitForHttp(`http://127.0.0.1:${port}/`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`\n  Linkwell is ready at ${appUrl}  (${seconds} s)`);
+  const workers = mode === "start" ? workerCount() : 1;
+  console.log(`\n  Linkwell is ready at ${appUrl}  (${seconds} s${workers > 1 ? `, ${workers} workers` : ""})`);
   // The demo buttons and the outbox exist only in development.
   if (mode === "dev") console.log(`  Sign in with the demo buttons, or by email: links appear at ${appUrl}/dev/outbox`);
   console.log("");
@@ -56,8 +57,9 @@ function assertProductionSettings(): void {
   try {
     // The embedded database is started below when DATABASE_URL is unset; stand in for its URL.
     parseEnv({ ...process.env, NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded" });
+    workerCount();
   } catch (error) {
-    if (!(error instanceof InvalidEnvironmentError)) throw error;
+    if (!(error instanceof InvalidEnvironmentError) && !(error instanceof Error && error.message.startsWith("WEB_CONCURRENCY"))) throw error;
     console.error(`npm start: ${error.message}`);
     process.exit(1);
   }

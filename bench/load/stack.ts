@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { createTestDatabase } from "../../test/database";
 import { startLocalServices } from "../../scripts/stack/local-services";
-import { waitForHttp } from "../../scripts/stack/next-server";
+import { clusterArgs, nextArgs, waitForHttp } from "../../scripts/stack/next-server";
 
 export type LoadStack = {
   appUrl: string;
@@ -20,6 +20,8 @@ export type LoadStack = {
   serverLog: string;
   /** Environment of the app under load, for the report. */
   serverEnv: Record<string, string>;
+  /** Stops the app's server processes (and waits for them: CPU profiles are written on exit). */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -45,7 +47,14 @@ async function freePort(): Promise<number> {
 
 /** `onClose` receives the clean-up at once, so an interrupt during start-up can run it. */
 export async function startLoadStack(
-  options: { autoComplete: { institution: string; accounts: string[]; distinct?: boolean }; linkSessionsPerMinute: number },
+  options: {
+    autoComplete: { institution: string; accounts: string[]; distinct?: boolean };
+    linkSessionsPerMinute: number;
+    /** `next start` processes sharing the port (WEB_CONCURRENCY's cluster); default 1. */
+    workers?: number;
+    /** When set, each server process writes a V8 CPU profile here when it stops. */
+    cpuProfileDir?: string;
+  },
   onClose: (close: () => Promise<void>) => void,
 ): Promise<LoadStack> {
   assertProductionBuild();
@@ -93,23 +102,29 @@ export async function startLoadStack(
     };
     mkdirSync(".data/load", { recursive: true });
     const serverLog = `.data/load/next-start-${new Date().toISOString().replace(/[:.]/g, "-")}.log`;
-    const next = startProductionServer(port, serverEnv, serverLog);
+    if (options.cpuProfileDir) serverEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfileDir}`.trim();
+    const next = startProductionServer(port, serverEnv, serverLog, options.workers ?? 1);
     closers.push(() => stopChild(next));
     const exited = new Promise<never>((_, reject) => next.once("exit", (code) => reject(new Error(`next start exited (${code}) before answering; see ${serverLog}`))));
     await Promise.race([waitForHttp(`${appUrl}/api/health`, 120_000), exited]);
     exited.catch(() => {});
 
-    return { appUrl, emulatorUrl, databaseUrl: database.url, databaseKind, webhookSecret: serverEnv.STRIPE_WEBHOOK_SECRET!, serverLog, serverEnv, close };
+    const stopServer = () => stopChild(next);
+    return { appUrl, emulatorUrl, databaseUrl: database.url, databaseKind, webhookSecret: serverEnv.STRIPE_WEBHOOK_SECRET!, serverLog, serverEnv, stopServer, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** `next start` bound to 127.0.0.1 (its default is every interface), in its own process group. */
-function startProductionServer(port: number, env: Record<string, string>, logFile: string): ChildProcess {
+/**
+ * `next start` bound to 127.0.0.1 (its default is every interface), in its own process group;
+ * with several workers, under the same cluster launcher as `npm start` with WEB_CONCURRENCY.
+ */
+function startProductionServer(port: number, env: Record<string, string>, logFile: string, workers: number): ChildProcess {
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const args = nextArgs("start", port, "127.0.0.1");
+  const child = spawn(process.execPath, workers > 1 ? clusterArgs(workers, args) : args, {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -46,23 +46,41 @@ export async function waitForQueue(timeoutMs: number): Promise<number | null> {
 }
 
 /**
- * Counts the app's reads of Stripe from here on: a zero-delay fault rule at the emulator that
- * counts down on every GET under /v1/. `stop` removes it and returns the count.
+ * Counts the app's reads of Stripe (GETs at the emulator) from now until `stop()`, by kind: the
+ * session and account objects (what linking and webhook handling re-read) apart from the data
+ * lists a link asks for once (transactions, owners). Zero-delay fault rules are the emulator's
+ * counters: the first rule a request matches takes it, so the narrow ones come first.
  */
-export async function countStripeReads(emulatorUrl: string): Promise<{ stop(): Promise<number> }> {
+export type StripeReads = { sessions: number; accounts: number; transactions: number; owners: number; other: number };
+
+export async function countStripeReads(emulatorUrl: string): Promise<{ stop(): Promise<StripeReads> }> {
   const LIMIT = 1_000_000; // the emulator's largest count
-  const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ path: "/v1/", method: "GET", action: "delay", delay_ms: 0, count: LIMIT }),
-  });
-  if (!response.ok) throw new Error(`could not count Stripe reads: ${response.status} ${await response.text()}`);
-  const { id } = (await response.json()) as { id: string };
+  const kinds: [keyof StripeReads, string][] = [
+    ["transactions", "/v1/financial_connections/transactions"],
+    ["owners", "/v1/financial_connections/accounts/*/owners"],
+    ["accounts", "/v1/financial_connections/accounts"],
+    ["sessions", "/v1/financial_connections/sessions"],
+    ["other", "/v1/"],
+  ];
+  const ids = new Map<keyof StripeReads, string>();
+  for (const [kind, path] of kinds) {
+    const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path, method: "GET", action: "delay", delay_ms: 0, count: LIMIT }),
+    });
+    if (!response.ok) throw new Error(`could not count Stripe reads: ${response.status} ${await response.text()}`);
+    ids.set(kind, ((await response.json()) as { id: string }).id);
+  }
   return {
     async stop() {
       const rules = (await (await fetch(`${emulatorUrl}/_emulator/faults`)).json()) as { data: Array<{ id: string; remaining: number }> };
-      await fetch(`${emulatorUrl}/_emulator/faults/${id}`, { method: "DELETE" });
-      return LIMIT - (rules.data.find((r) => r.id === id)?.remaining ?? LIMIT);
+      const reads = { sessions: 0, accounts: 0, transactions: 0, owners: 0, other: 0 };
+      for (const [kind, id] of ids) {
+        await fetch(`${emulatorUrl}/_emulator/faults/${id}`, { method: "DELETE" });
+        reads[kind] = LIMIT - (rules.data.find((r) => r.id === id)?.remaining ?? LIMIT);
+      }
+      return reads;
     },
   };
 }

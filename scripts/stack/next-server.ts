@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
 
 /**
  * Where `next` listens: HOST when set; otherwise loopback for `next dev` (the demo sign-in and
@@ -16,9 +17,32 @@ export function nextArgs(mode: "dev" | "start", port: number, host: string | und
   return ["node_modules/next/dist/bin/next", mode, "--port", String(port), ...(host ? ["--hostname", host] : [])];
 }
 
-/** Starts `next dev` or `next start` as a child that inherits our terminal. */
+/**
+ * How many `next start` processes serve the port (WEB_CONCURRENCY): unset means one, `auto` one
+ * per core. One Node process uses one core for JavaScript; the workers share the port through
+ * Node's cluster module (next-cluster.mjs).
+ */
+export function workerCount(value = process.env.WEB_CONCURRENCY): number {
+  const configured = value?.trim();
+  if (!configured) return 1;
+  if (configured === "auto") return availableParallelism();
+  const n = Number(configured);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "${configured}"`);
+  return n;
+}
+
+/** The command line that runs `args` of `next start` in `workers` processes sharing the port. */
+export function clusterArgs(workers: number, args: string[]): string[] {
+  const [, mode, ...options] = args;
+  if (mode !== "start") throw new Error("only next start runs as a cluster");
+  return ["scripts/stack/next-cluster.mjs", String(workers), ...options];
+}
+
+/** Starts `next dev` or `next start` (in WEB_CONCURRENCY workers) as a child that inherits our terminal. */
 export function startNext(mode: "dev" | "start", port: number, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, nextArgs(mode, port, listenHost(mode, env.HOST ?? process.env.HOST)), {
+  const args = nextArgs(mode, port, listenHost(mode, env.HOST ?? process.env.HOST));
+  const workers = mode === "start" ? workerCount(env.WEB_CONCURRENCY ?? process.env.WEB_CONCURRENCY) : 1;
+  const child = spawn(process.execPath, workers > 1 ? clusterArgs(workers, args) : args, {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
     stdio: "inherit",
   });

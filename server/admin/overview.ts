@@ -1,7 +1,6 @@
 import "server-only";
-import { prisma } from "@/server/db/client";
 import type { LinkedAccountStatus } from "@/server/db/generated/prisma/client";
-import { countRelinkQueue } from "./relink-queue";
+import { readCounters, total, type CounterRow } from "./counters";
 
 export const FUNNEL_DAYS = 30;
 
@@ -43,78 +42,68 @@ export function funnelStart(now = new Date()): Date {
   return start;
 }
 
-/**
- * Link sessions created per day (UTC) in the last 30 days by outcome. One grouped scan of
- * the (createdAt) index range; days with no session are filled in with zeros.
- */
-export async function getLinkFunnel(now = new Date()): Promise<FunnelDay[]> {
-  const since = funnelStart(now);
-  const rows = await prisma.$queryRaw<{ day: Date; status: string; n: bigint }[]>`
-    SELECT date_trunc('day', "createdAt") AS day, status::text AS status, count(*) AS n
-    FROM "LinkSession" WHERE "createdAt" >= ${since}
-    GROUP BY 1, 2`;
+/** The funnel's days, oldest first, from the counters' per-day session counts. */
+function funnelDays(counts: CounterRow[], since: Date): FunnelDay[] {
   const days = new Map<string, FunnelDay>();
   for (let i = 0; i < FUNNEL_DAYS; i++) {
     const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
     days.set(day, { day, created: 0, succeeded: 0, cancelled: 0, failed: 0, expired: 0, pending: 0, conversion: null });
   }
-  for (const row of rows) {
-    const entry = days.get(row.day.toISOString().slice(0, 10));
+  for (const row of counts) {
+    if (row.metric !== "sessions") continue;
+    const entry = row.day ? days.get(row.day) : undefined;
     if (!entry) continue;
-    const n = Number(row.n);
-    entry.created += n;
-    if (isOutcome(row.status)) entry[row.status] += n;
+    entry.created += row.n;
+    if (isOutcome(row.key1)) entry[row.key1] += row.n;
   }
   for (const entry of days.values()) entry.conversion = conversion(entry.succeeded, finished(entry));
   return [...days.values()];
 }
 
 /**
- * Accounts linked in the last 30 days per institution, with the sessions they came from and
- * where they stand now. A session knows its institution only through the accounts it
- * linked, so cancelled, failed and expired sessions (which linked none) cannot be attributed here.
+ * Accounts linked in the last 30 days per institution, with the sessions they came from
+ * (each counted on the day of its first account there) and where the accounts stand now.
+ * A session knows its institution only through the accounts it linked, so cancelled, failed
+ * and expired sessions (which linked none) cannot be attributed here.
  */
-export async function getInstitutionFunnel(now = new Date()): Promise<InstitutionFunnel[]> {
+function institutionFunnel(counts: CounterRow[]): InstitutionFunnel[] {
+  const byName = new Map<string, InstitutionFunnel>();
+  const entry = (institution: string) => {
+    let found = byName.get(institution);
+    if (!found) byName.set(institution, (found = { institution, sessions: 0, accounts: 0, active: 0, inactive: 0, disconnected: 0 }));
+    return found;
+  };
+  for (const row of counts) {
+    if (!row.day) continue;
+    if (row.metric === "institution_sessions") entry(row.key1).sessions += row.n;
+    if (row.metric === "institution_accounts") {
+      const institution = entry(row.key1);
+      institution.accounts += row.n;
+      if (row.key2 === "active" || row.key2 === "inactive" || row.key2 === "disconnected") institution[row.key2] += row.n;
+    }
+  }
+  return [...byName.values()]
+    .filter((row) => row.accounts > 0)
+    .sort((a, b) => b.accounts - a.accounts || (a.institution < b.institution ? -1 : a.institution > b.institution ? 1 : 0))
+    .slice(0, 50);
+}
+
+/** Link sessions created per day (UTC) in the last 30 days by outcome. */
+export async function getLinkFunnel(now = new Date()): Promise<FunnelDay[]> {
   const since = funnelStart(now);
-  const rows = await prisma.$queryRaw<
-    { institution: string; sessions: bigint; accounts: bigint; active: bigint; inactive: bigint; disconnected: bigint }[]
-  >`
-    SELECT "institutionName" AS institution,
-           count(DISTINCT "linkSessionId") AS sessions,
-           count(*) AS accounts,
-           count(*) FILTER (WHERE status = 'active') AS active,
-           count(*) FILTER (WHERE status = 'inactive') AS inactive,
-           count(*) FILTER (WHERE status = 'disconnected') AS disconnected
-    FROM "LinkedAccount" WHERE "createdAt" >= ${since}
-    GROUP BY 1 ORDER BY accounts DESC, institution LIMIT 50`;
-  return rows.map((row) => ({
-    institution: row.institution,
-    sessions: Number(row.sessions),
-    accounts: Number(row.accounts),
-    active: Number(row.active),
-    inactive: Number(row.inactive),
-    disconnected: Number(row.disconnected),
-  }));
+  return funnelDays(await readCounters(since, ["sessions"]), since);
 }
 
-export async function getAccountStatusCounts(): Promise<Record<LinkedAccountStatus, number>> {
-  const groups = await prisma.linkedAccount.groupBy({ by: ["status"], _count: { _all: true } });
-  const counts: Record<LinkedAccountStatus, number> = { active: 0, inactive: 0, disconnected: 0 };
-  for (const group of groups) counts[group.status] = group._count._all;
-  return counts;
-}
-
-/** Everything on the overview page, read in parallel. */
+/** Everything on the overview page, from one read of the counters. */
 export async function getOverview(now = new Date()) {
-  const [users, admins, accounts, attention, refreshFailures, funnel, institutions] = await Promise.all([
-    prisma.user.count(),
-    prisma.user.count({ where: { role: "admin" } }),
-    getAccountStatusCounts(),
-    countRelinkQueue(),
-    prisma.webhookEvent.count({ where: { state: "failed" } }),
-    getLinkFunnel(now),
-    getInstitutionFunnel(now),
-  ]);
+  const since = funnelStart(now);
+  const counts = await readCounters(since);
+  const funnel = funnelDays(counts, since);
+  const accounts: Record<LinkedAccountStatus, number> = {
+    active: total(counts, "accounts", "active"),
+    inactive: total(counts, "accounts", "inactive"),
+    disconnected: total(counts, "accounts", "disconnected"),
+  };
   const totals = funnel.reduce(
     (sum, day) => ({
       created: sum.created + day.created,
@@ -127,13 +116,17 @@ export async function getOverview(now = new Date()) {
     { created: 0, succeeded: 0, cancelled: 0, failed: 0, expired: 0, pending: 0 },
   );
   return {
-    users,
-    admins,
+    users: total(counts, "users"),
+    admins: total(counts, "admins"),
     accounts,
-    attention: { ...attention, failedWebhooks: refreshFailures },
+    attention: {
+      inactive: total(counts, "relink_inactive"),
+      upcoming: total(counts, "relink_upcoming"),
+      failedWebhooks: total(counts, "webhooks_failed"),
+    },
     funnel,
     funnelTotals: { ...totals, conversion: conversion(totals.succeeded, finished(totals)) },
-    institutions,
+    institutions: institutionFunnel(counts),
   };
 }
 

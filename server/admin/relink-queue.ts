@@ -3,6 +3,7 @@ import { prisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import { decodeCursor, encodeCursor, keysetWhere } from "@/lib/admin/search-params";
 import { accountSummarySelect } from "@/server/accounts/account-select";
+import { readCounters, total } from "./counters";
 
 export const RELINK_PAGE_SIZE = 50;
 
@@ -74,10 +75,8 @@ export async function listRelinkQueue(page: { inactiveAfter?: string; upcomingAf
   };
 }
 
+/** How many accounts are in each list, from the exact counters (counters.ts). */
 export async function countRelinkQueue() {
-  const [inactive, upcoming] = await Promise.all([
-    prisma.linkedAccount.count({ where: { status: "inactive", replacedById: null } }),
-    prisma.linkedAccount.count({ where: { status: "active", replacedById: null, expectedDeactivationAt: { not: null } } }),
-  ]);
-  return { inactive, upcoming };
+  const counts = await readCounters(new Date(), ["relink_inactive", "relink_upcoming"]);
+  return { inactive: total(counts, "relink_inactive"), upcoming: total(counts, "relink_upcoming") };
 }

@@ -150,7 +150,9 @@ describe("the test database of this file", () => {
   });
 });
 
-describe("checkDrift and createMigration", () => {
+// Each check replays every migration on an in-memory PGlite (WASM): seconds each, more on a
+// loaded machine, so these get more than the default 20 s.
+describe("checkDrift and createMigration", { timeout: 90_000 }, () => {
   it("passes on the real schema and migrations", async () => {
     expect(await checkDrift()).toBe("");
   });
