@@ -112,6 +112,53 @@ describe("the webhook queue", () => {
     await h.control("/_emulator/webhooks/endpoints", { url: h.hookUrl });
   });
 
+  it("orders a refresh event by its refreshes when its time is too close to our copy's: newer stored, older skipped, no Stripe read", async () => {
+    const account = await quietAccount("refresh-order@example.com");
+    const remote = await h.stripeGet<Stripe.FinancialConnections.Account>(`/v1/financial_connections/accounts/${account.stripeAccountId}`);
+    const syncedAt = new Date();
+    await prisma.linkedAccount.update({ where: { id: account.id }, data: { syncedAt } });
+    const created = Math.floor(syncedAt.getTime() / 1000);
+    const attempted = remote.balance_refresh!.last_attempted_at;
+    const event = (id: string, balanceRefreshAt: number, current: number) =>
+      JSON.stringify({
+        id,
+        object: "event",
+        type: "financial_connections.account.refreshed_balance",
+        created,
+        livemode: false,
+        data: {
+          object: {
+            ...remote,
+            balance_refresh: { ...remote.balance_refresh, status: "succeeded", last_attempted_at: balanceRefreshAt },
+            balance: { ...remote.balance, as_of: balanceRefreshAt, current: { usd: current } },
+          },
+        },
+      });
+
+    const reads = countReads(account.stripeAccountId);
+    await h.deliver(event("evt_refresh_newer", attempted + 60, 123_45));
+    await h.deliver(event("evt_refresh_older", attempted - 60, 999_99));
+    await drainWebhookQueue();
+    expect(reads()).toBe(0);
+    const stored = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account.id } });
+    expect(stored.balanceRefreshAttemptedAt?.getTime()).toBe((attempted + 60) * 1000);
+    expect(stored.balanceCurrent).toBe(12_345n);
+    // Stored as read no later than the copy it replaced: a read made after it would still win.
+    expect(stored.syncedAt.getTime()).toBe(syncedAt.getTime());
+    const older = await prisma.webhookEvent.findUniqueOrThrow({ where: { stripeEventId: "evt_refresh_older" } });
+    expect(older).toMatchObject({ state: "processed", attempts: 1 });
+    expect(older.error).toMatch(/already current/);
+
+    // The account's status differs: refreshes cannot order that, so Stripe is read.
+    await prisma.linkedAccount.update({ where: { id: account.id }, data: { status: "inactive" } });
+    const again = countReads(account.stripeAccountId);
+    await h.deliver(event("evt_refresh_status_differs", attempted + 120, 1));
+    await drainWebhookQueue();
+    expect(again()).toBe(1);
+    expect((await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account.id } })).status).toBe("active");
+    await h.control("/_emulator/webhooks/endpoints", { url: h.hookUrl });
+  });
+
   it("leaves an event another instance just stored to that instance until a grace period has passed", async () => {
     const account = await quietAccount("grace@example.com");
     const stripeIds = await storeUpcomingEvents(account.stripeAccountId, 2);

@@ -5,6 +5,7 @@ import { prisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import type { HandlerContext, HandlerResult } from "@/server/webhooks/types";
 import { adoptAccount } from "./adopt-account";
+import { compareByRefreshes, storedRefreshesSelect } from "./compare-refreshes";
 
 /** Every `financial_connections.account.*` event Stripe sends (stripe-node's list, API 2026-10-28). */
 export const ACCOUNT_EVENT_TYPES = [
@@ -31,6 +32,17 @@ const DEACTIVATION_EVENTS = [
   "financial_connections.account.disconnected",
 ];
 
+/**
+ * Events about a refresh (or the account's creation): what they announce is ordered by the
+ * refresh objects themselves. The rest change fields no refresh orders, so they are read.
+ */
+const REFRESH_EVENTS: string[] = [
+  "financial_connections.account.created",
+  "financial_connections.account.refreshed_balance",
+  "financial_connections.account.refreshed_ownership",
+  "financial_connections.account.refreshed_transactions",
+];
+
 /** How far our clock may be behind Stripe's. */
 const CLOCK_SKEW_MS = 1_000;
 
@@ -42,8 +54,10 @@ type EventAccount = Partial<Stripe.FinancialConnections.Account> & { expected_de
  *  - our copy is newer: it already holds what the event says; nothing to do (no Stripe read);
  *  - the event is newer: its account object (signed by Stripe, the account as of the event) is
  *    stored as a read made at the event's time, so a newer copy is never overwritten;
- *  - too close to tell (clocks and whole seconds): the account is read from Stripe now, once
- *    for all events of the account in the queue's batch.
+ *  - too close to tell (clocks and whole seconds): for a refresh event, the refresh objects
+ *    order the two copies (skipped when ours holds the event's refreshes, stored when the
+ *    event's are newer); otherwise the account is read from Stripe now, once for all events
+ *    of the account in the queue's batch.
  * An account we do not store yet belongs to a link session whose browser never reported
  * back: it is completed from Stripe here (see adopt-account.ts).
  */
@@ -52,11 +66,21 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
   const accountId = object.id;
   if (typeof accountId !== "string" || !accountId.startsWith("fca")) return { state: "ignored", note: "event has no account id" };
 
-  const known = await prisma.linkedAccount.findUnique({ where: { stripeAccountId: accountId }, select: { id: true, syncedAt: true } });
+  const known = await prisma.linkedAccount.findUnique({ where: { stripeAccountId: accountId }, select: { id: true, syncedAt: true, ...storedRefreshesSelect } });
   if (known && ourCopyIsNewer(context, known.syncedAt)) {
     return { state: "processed", note: `already current: stored from a read at ${known.syncedAt.toISOString()}, after the event` };
   }
-  const snapshot = known && eventIsNewer(context, known.syncedAt) ? snapshotOf(context) : null;
+  let snapshot = known && eventIsNewer(context, known.syncedAt) ? snapshotOf(context) : null;
+  if (known && !snapshot && REFRESH_EVENTS.includes(context.event.type)) {
+    // Too close in time to tell: the refreshes themselves may tell (compare-refreshes.ts).
+    const candidate = snapshotOf(context);
+    const comparison = candidate ? compareByRefreshes(candidate.account, known) : "unknown";
+    if (comparison === "older" || comparison === "same") {
+      return { state: "processed", note: `already current: our copy holds the event's refreshes or newer ones (${comparison})` };
+    }
+    // Stored as read no later than our copy, so a copy read after it still wins over it.
+    if (comparison === "newer") snapshot = { account: candidate!.account, fetchedAt: new Date(Math.max(known.syncedAt.getTime(), candidate!.fetchedAt.getTime())) };
+  }
   if (!known) {
     // Not under the account lock: completion stores every account of the session itself.
     const adopted = await adoptAccount(accountId, object.account_holder);
