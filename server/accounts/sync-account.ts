@@ -4,6 +4,7 @@ import { prisma } from "@/server/db/client";
 import type { AccountChangeSource, LinkedAccount, Prisma } from "@/server/db/generated/prisma/client";
 import { stripe } from "@/server/stripe/client";
 import { accountFieldsFromStripe } from "./account-fields";
+import { decideEvent, SnapshotOutdatedError } from "./event-order";
 import { syncOwners } from "./sync-owners";
 import { syncTransactions } from "./sync-transactions";
 
@@ -12,6 +13,12 @@ export type SyncOptions = {
   reason?: string;
   /** When the account object was read from Stripe; defaults to the call's start. */
   fetchedAt?: Date;
+  /**
+   * The account object is a webhook event's own: whether it is newer than the stored row is
+   * decided again against the row as it is when written (event-order.ts), and
+   * SnapshotOutdatedError says when only a read of Stripe can tell.
+   */
+  fromEvent?: { type: string; created: number };
 };
 
 /** A prepared sync: Stripe has been read, `apply` writes inside the caller's transaction. */
@@ -80,8 +87,17 @@ export async function prepareAccountSync(account: Stripe.FinancialConnections.Ac
       await tx.$queryRaw`SELECT id FROM "LinkedAccount" WHERE id = ${stored.id} FOR UPDATE`;
       const current = await tx.linkedAccount.findUnique({ where: { id: stored.id } });
       if (!current) return false;
-      // A state read from Stripe before the one already applied is older: never overwrite with it.
-      if (current.syncedAt > fetchedAt) return false;
+      if (options.fromEvent) {
+        const ownersStored = (await tx.accountOwner.count({ where: { linkedAccountId: stored.id } })) > 0;
+        const decision = decideEvent({ ...options.fromEvent, account }, { ...current, ownersStored });
+        if (decision === "skip") return false;
+        if (decision === "read") throw new SnapshotOutdatedError(account.id);
+      } else if (current.syncedAt > fetchedAt) {
+        // A state read from Stripe before the one already applied is older: never overwrite with it.
+        return false;
+      }
+      // Never moves back: a copy read later than this one keeps winning over it.
+      const syncedAt = current.syncedAt > fetchedAt ? current.syncedAt : fetchedAt;
 
       const wanted = {
         ...fields,
@@ -95,7 +111,7 @@ export async function prepareAccountSync(account: Stripe.FinancialConnections.Ac
       if (!changes && !ownersWritten && !transactionsWritten) return false;
 
       if (changes) {
-        await tx.linkedAccount.update({ where: { id: stored.id }, data: { ...changes, syncedAt: fetchedAt } });
+        await tx.linkedAccount.update({ where: { id: stored.id }, data: { ...changes, syncedAt } });
       }
       if (changes?.status !== undefined && current.status !== changes.status) {
         await tx.accountStatusChange.create({

@@ -4,6 +4,8 @@
 // and give-up.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SnapshotOutdatedError } from "@/server/accounts/event-order";
+import { prepareAccountSync } from "@/server/accounts/sync-account";
 import { prisma } from "@/server/db/client";
 import { startHarness, type Harness } from "@/test/webhook-harness";
 import { processWebhookEvent } from "./process-webhook-event";
@@ -156,6 +158,38 @@ describe("the webhook queue", () => {
     await drainWebhookQueue();
     expect(again()).toBe(1);
     expect((await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account.id } })).status).toBe("active");
+    await h.control("/_emulator/webhooks/endpoints", { url: h.hookUrl });
+  });
+
+  it("decides again under the row lock before storing an event's object: a sync that landed meanwhile wins, or Stripe is read", async () => {
+    const account = await quietAccount("refresh-race@example.com");
+    const remote = await h.stripeGet<Stripe.FinancialConnections.Account>(`/v1/financial_connections/accounts/${account.stripeAccountId}`);
+    const attempted = remote.balance_refresh!.last_attempted_at;
+    const created = Math.floor(Date.now() / 1000);
+    await prisma.linkedAccount.update({ where: { id: account.id }, data: { syncedAt: new Date(created * 1000 + 500) } });
+    const withBalanceAt = (seconds: number, ownershipAt = remote.ownership_refresh!.last_attempted_at) =>
+      ({
+        ...remote,
+        balance_refresh: { ...remote.balance_refresh!, status: "succeeded", last_attempted_at: seconds },
+        balance: { ...remote.balance!, as_of: seconds },
+        ownership_refresh: { ...remote.ownership_refresh!, last_attempted_at: ownershipAt },
+      }) as Stripe.FinancialConnections.Account;
+    const fromEvent = { type: "financial_connections.account.refreshed_balance", created };
+    const apply = async (object: Stripe.FinancialConnections.Account) => {
+      const plan = await prepareAccountSync(object, { source: "webhook", fetchedAt: new Date(created * 1000), fromEvent });
+      return prisma.$transaction((tx) => plan!.apply(tx));
+    };
+
+    // Meanwhile a sync stored a later balance refresh: the event's (older) object writes nothing.
+    await prisma.linkedAccount.update({ where: { id: account.id }, data: { balanceRefreshAttemptedAt: new Date((attempted + 120) * 1000) } });
+    expect(await apply(withBalanceAt(attempted + 60))).toBe(false);
+    // One refresh newer, another older than the row: only Stripe can tell.
+    await expect(apply(withBalanceAt(attempted + 180, remote.ownership_refresh!.last_attempted_at - 60))).rejects.toThrow(SnapshotOutdatedError);
+    // Newer in every refresh: written, without moving syncedAt back.
+    expect(await apply(withBalanceAt(attempted + 240))).toBe(true);
+    const stored = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account.id } });
+    expect(stored.balanceRefreshAttemptedAt?.getTime()).toBe((attempted + 240) * 1000);
+    expect(stored.syncedAt.getTime()).toBe(created * 1000 + 500);
     await h.control("/_emulator/webhooks/endpoints", { url: h.hookUrl });
   });
 

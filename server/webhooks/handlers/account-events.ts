@@ -1,11 +1,11 @@
 import "server-only";
 import Stripe from "stripe";
+import { DEACTIVATION_EVENTS, SnapshotOutdatedError, decideEvent, storedRefreshesSelect } from "@/server/accounts/event-order";
 import { prepareAccountSync, withAccountLock } from "@/server/accounts/sync-account";
 import { prisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import type { HandlerContext, HandlerResult } from "@/server/webhooks/types";
 import { adoptAccount } from "./adopt-account";
-import { compareByRefreshes, storedRefreshesSelect } from "./compare-refreshes";
 
 /** Every `financial_connections.account.*` event Stripe sends (stripe-node's list, API 2026-10-28). */
 export const ACCOUNT_EVENT_TYPES = [
@@ -23,41 +23,17 @@ export const ACCOUNT_EVENT_TYPES = [
   "financial_connections.account.upcoming_account_number_expiry",
 ] as const;
 
-/** Events whose order decides `expectedDeactivationAt` when Stripe's account object does not carry it. */
-const DEACTIVATION_EVENTS = [
-  "financial_connections.account.upcoming_deactivation",
-  "financial_connections.account.expected_deactivation_date_updated",
-  "financial_connections.account.reactivated",
-  "financial_connections.account.deactivated",
-  "financial_connections.account.disconnected",
-];
-
-/**
- * Events about a refresh (or the account's creation): what they announce is ordered by the
- * refresh objects themselves. The rest change fields no refresh orders, so they are read.
- */
-const REFRESH_EVENTS: string[] = [
-  "financial_connections.account.created",
-  "financial_connections.account.refreshed_balance",
-  "financial_connections.account.refreshed_ownership",
-  "financial_connections.account.refreshed_transactions",
-];
-
-/** How far our clock may be behind Stripe's. */
-const CLOCK_SKEW_MS = 1_000;
-
 type EventAccount = Partial<Stripe.FinancialConnections.Account> & { expected_deactivation_date?: number | null };
 
 /**
  * Every account event is handled the same way, so duplicates and any arrival order end in
- * Stripe's state. The event's time is compared with the time our copy was read:
+ * Stripe's state. Whether the event or our copy is newer (event-order.ts: by clock when far
+ * enough apart, else by the refreshes they hold) decides:
  *  - our copy is newer: it already holds what the event says; nothing to do (no Stripe read);
  *  - the event is newer: its account object (signed by Stripe, the account as of the event) is
- *    stored as a read made at the event's time, so a newer copy is never overwritten;
- *  - too close to tell (clocks and whole seconds): for a refresh event, the refresh objects
- *    order the two copies (skipped when ours holds the event's refreshes, stored when the
- *    event's are newer); otherwise the account is read from Stripe now, once for all events
- *    of the account in the queue's batch.
+ *    stored, after the same decision again under the row lock (a sync may have landed since);
+ *  - cannot tell: the account is read from Stripe now, once for all events of the account in
+ *    the queue's batch.
  * An account we do not store yet belongs to a link session whose browser never reported
  * back: it is completed from Stripe here (see adopt-account.ts).
  */
@@ -66,21 +42,13 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
   const accountId = object.id;
   if (typeof accountId !== "string" || !accountId.startsWith("fca")) return { state: "ignored", note: "event has no account id" };
 
-  const known = await prisma.linkedAccount.findUnique({ where: { stripeAccountId: accountId }, select: { id: true, syncedAt: true, ...storedRefreshesSelect } });
-  if (known && ourCopyIsNewer(context, known.syncedAt)) {
-    return { state: "processed", note: `already current: stored from a read at ${known.syncedAt.toISOString()}, after the event` };
-  }
-  let snapshot = known && eventIsNewer(context, known.syncedAt) ? snapshotOf(context) : null;
-  if (known && !snapshot && REFRESH_EVENTS.includes(context.event.type)) {
-    // Too close in time to tell: the refreshes themselves may tell (compare-refreshes.ts).
-    const candidate = snapshotOf(context);
-    const comparison = candidate ? compareByRefreshes(candidate.account, known) : "unknown";
-    if (comparison === "older" || comparison === "same") {
-      return { state: "processed", note: `already current: our copy holds the event's refreshes or newer ones (${comparison})` };
-    }
-    // Stored as read no later than our copy, so a copy read after it still wins over it.
-    if (comparison === "newer") snapshot = { account: candidate!.account, fetchedAt: new Date(Math.max(known.syncedAt.getTime(), candidate!.fetchedAt.getTime())) };
-  }
+  const known = await prisma.linkedAccount.findUnique({
+    where: { stripeAccountId: accountId },
+    select: { id: true, ...storedRefreshesSelect, _count: { select: { owners: true } } },
+  });
+  const event = { type: context.event.type, created: Number(context.event.created), account: snapshotOf(context) };
+  const decision = known ? decideEvent(event, { ...known, ownersStored: known._count.owners > 0 }) : "read";
+  if (decision === "skip") return { state: "processed", note: `already current: our copy (read at ${known!.syncedAt.toISOString()}) holds what the event announces` };
   if (!known) {
     // Not under the account lock: completion stores every account of the session itself.
     const adopted = await adoptAccount(accountId, object.account_holder);
@@ -88,49 +56,50 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
   }
 
   await withAccountLock(accountId, async () => {
-    let account: Stripe.FinancialConnections.Account;
-    let fetchedAt: Date;
+    if (decision === "write") {
+      // The event's own object, as of the start of its second; checked again under the row lock.
+      const snapshot = { account: event.account!, fetchedAt: new Date(event.created * 1000) };
+      try {
+        return await applyAccount(context, snapshot, { type: event.type, created: event.created });
+      } catch (error) {
+        if (!(error instanceof SnapshotOutdatedError)) throw error;
+      }
+    }
+    let read: Awaited<ReturnType<HandlerContext["readAccount"]>>;
     try {
-      ({ account, fetchedAt } = snapshot ?? (await context.readAccount(accountId)));
+      read = await context.readAccount(accountId);
     } catch (error) {
       if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") {
         return context.commit({ state: "ignored", note: `Stripe has no account ${accountId}` });
       }
       throw error;
     }
-    const plan = await prepareAccountSync(account, { source: "webhook", reason: context.event.type, fetchedAt });
-    const deactivation = deactivationFromEvent(context, account);
-    await context.commit({
-      state: "processed",
-      apply: async (tx) => {
-        await plan?.apply(tx);
-        if (plan && deactivation) await deactivation(tx, plan.linkedAccountId);
-      },
-    });
+    await applyAccount(context, read);
   });
 }
 
-/**
- * Our copy was read from Stripe after the event happened, so it already holds what the event
- * announces: no read needed. `created` is whole seconds and clocks differ a little, so the read
- * must start a full second after the end of the event's second. Deactivation-related events
- * are always read: their order can decide the expected deactivation date (below).
- */
-function ourCopyIsNewer({ event }: HandlerContext, syncedAt: Date): boolean {
-  if (DEACTIVATION_EVENTS.includes(event.type)) return false;
-  return syncedAt.getTime() >= (Number(event.created) + 1) * 1000 + CLOCK_SKEW_MS;
+/** Stores the account (with owners and transactions when due) and the event's outcome in one transaction. */
+async function applyAccount(
+  context: HandlerContext,
+  { account, fetchedAt }: { account: Stripe.FinancialConnections.Account; fetchedAt: Date },
+  fromEvent?: { type: string; created: number },
+) {
+  const plan = await prepareAccountSync(account, { source: "webhook", reason: context.event.type, fetchedAt, fromEvent });
+  const deactivation = deactivationFromEvent(context, account);
+  await context.commit({
+    state: "processed",
+    apply: async (tx) => {
+      await plan?.apply(tx);
+      if (plan && deactivation) await deactivation(tx, plan.linkedAccountId);
+    },
+  });
 }
 
-/** The event happened after our copy was read, clocks and whole seconds allowing. */
-function eventIsNewer({ event }: HandlerContext, syncedAt: Date): boolean {
-  return syncedAt.getTime() < Number(event.created) * 1000 - CLOCK_SKEW_MS;
-}
-
-/** The account as the event carries it, read as at the start of the event's second; null if incomplete. */
-function snapshotOf({ event }: HandlerContext): { account: Stripe.FinancialConnections.Account; fetchedAt: Date } | null {
+/** The account as the event carries it; null when the object is not a whole account. */
+function snapshotOf({ event }: HandlerContext): Stripe.FinancialConnections.Account | null {
   const object = event.data.object as EventAccount;
   if (object.object !== "financial_connections.account" || typeof object.status !== "string" || !Array.isArray(object.permissions)) return null;
-  return { account: object as Stripe.FinancialConnections.Account, fetchedAt: new Date(Number(event.created) * 1000) };
+  return object as Stripe.FinancialConnections.Account;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Ordering an event's account and our copy by their refreshes, without clocks.
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { compareByRefreshes, type StoredRefreshes } from "./compare-refreshes";
+import { compareByRefreshes, type StoredRefreshes } from "./event-order";
 
 const T = 1_800_000_000;
 const at = (seconds: number) => new Date(seconds * 1000);
@@ -29,12 +29,17 @@ const stored: StoredRefreshes = {
   balanceRefreshStatus: "succeeded",
   balanceRefreshAttemptedAt: at(T),
   balanceAsOf: at(T),
+  balanceCurrent: 100n,
+  balanceAvailable: 100n,
   ownershipRefreshStatus: "succeeded",
   ownershipRefreshAttemptedAt: at(T),
   ownershipId: "fcaowns_1",
   transactionRefreshStatus: "succeeded",
   transactionRefreshAttemptedAt: at(T),
   syncedTransactionRefreshId: "fctxnref_1",
+  syncedAt: at(T),
+  permissions: ["balances", "ownership", "transactions"],
+  ownersStored: true,
 };
 
 describe("compareByRefreshes", () => {
@@ -52,6 +57,9 @@ describe("compareByRefreshes", () => {
 
   it("cannot tell when two refreshes started in one second carry different data, or one refresh is newer and another older", () => {
     expect(compareByRefreshes(account({ as_of: T + 1 }), stored)).toBe("unknown");
+    expect(compareByRefreshes(account(), { ...stored, balanceCurrent: 99n })).toBe("unknown");
+    // Owners never fetched for the snapshot we hold: the event's cannot be "the same".
+    expect(compareByRefreshes(account(), { ...stored, ownersStored: false })).toBe("unknown");
     expect(compareByRefreshes(account({ ownership: "fcaowns_2" }), stored)).toBe("unknown");
     expect(compareByRefreshes(account({ transaction_refresh: { id: "fctxnref_2", status: "succeeded", last_attempted_at: T } }), stored)).toBe("unknown");
     expect(compareByRefreshes(account(), { ...stored, balanceRefreshStatus: "failed" })).toBe("unknown");
