@@ -102,8 +102,9 @@ export async function startLoadStack(
     };
     mkdirSync(".data/load", { recursive: true });
     const serverLog = `.data/load/next-start-${new Date().toISOString().replace(/[:.]/g, "-")}.log`;
-    if (options.cpuProfileDir) serverEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${options.cpuProfileDir}`.trim();
-    const next = startProductionServer(port, serverEnv, serverLog, options.workers ?? 1);
+    // Node takes --cpu-prof only on its command line; cluster workers inherit it from there.
+    const nodeFlags = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+    const next = startProductionServer(port, serverEnv, serverLog, options.workers ?? 1, nodeFlags);
     closers.push(() => stopChild(next));
     const exited = new Promise<never>((_, reject) => next.once("exit", (code) => reject(new Error(`next start exited (${code}) before answering; see ${serverLog}`))));
     await Promise.race([waitForHttp(`${appUrl}/api/health`, 120_000), exited]);
@@ -121,10 +122,10 @@ export async function startLoadStack(
  * `next start` bound to 127.0.0.1 (its default is every interface), in its own process group;
  * with several workers, under the same cluster launcher as `npm start` with WEB_CONCURRENCY.
  */
-function startProductionServer(port: number, env: Record<string, string>, logFile: string, workers: number): ChildProcess {
+function startProductionServer(port: number, env: Record<string, string>, logFile: string, workers: number, nodeFlags: string[]): ChildProcess {
   const log = createWriteStream(logFile);
   const args = nextArgs("start", port, "127.0.0.1");
-  const child = spawn(process.execPath, workers > 1 ? clusterArgs(workers, args) : args, {
+  const child = spawn(process.execPath, [...nodeFlags, ...(workers > 1 ? clusterArgs(workers, args) : args)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
