@@ -100,6 +100,12 @@ describe("webhook delivery", () => {
     expect(delivered.data.map((e) => e.id)).not.toContain(ev!.id);
     expect(delivered.data.length).toBeGreaterThan(0);
     for (const e of undelivered.data) expect(delivered.data.map((x) => x.id)).not.toContain(e.id);
+    // A cursor naming an event the filter now leaves out (delivered since) still pages on from its place.
+    const all = (await t.stripe.events.list({ type: "customer.created", limit: 100 })).data.map((e) => e.id);
+    const cursor = delivered.data[0]!.id;
+    const olderUndelivered = all.slice(all.indexOf(cursor) + 1).filter((id) => undelivered.data.some((e) => e.id === id));
+    const after = await t.stripe.events.list({ type: "customer.created", delivery_success: false, starting_after: cursor, limit: 100 });
+    expect(after.data.map((e) => e.id)).toEqual(olderUndelivered);
   });
 });
 

@@ -37,7 +37,9 @@ export const eventRoutes: Route[] = [
         items.push(e);
       }
       const wh = ctx.emu.webhooks;
-      return { body: paginate(items, p, "/v1/events", (e) => eventObject(e, wh.pendingFor(e.id))) };
+      // Events are stored oldest first: the index is their order, for cursors a filter left out.
+      const rank = new Map(events.map((e, i) => [e.id, i]));
+      return { body: paginate(items, p, "/v1/events", (e) => eventObject(e, wh.pendingFor(e.id)), (id) => rank.get(id)) };
     },
   },
   {
