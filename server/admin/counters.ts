@@ -19,7 +19,7 @@ export type CounterMetric =
   | "institution_accounts"
   | "institution_sessions";
 
-/** One count: `day` is yyyy-mm-dd (UTC) for dated metrics, null for the undated ones. */
+/** One count: `day` is yyyy-mm-dd (UTC) for the funnel's sessions; other dated metrics come summed over the window (null). */
 export type CounterRow = { metric: CounterMetric; day: string | null; key1: string; key2: string; n: number };
 
 const UNDATED = "1970-01-01";
@@ -31,8 +31,9 @@ const UNDATED = "1970-01-01";
 export async function readCounters(since: Date, metrics?: CounterMetric[]): Promise<CounterRow[]> {
   const day = since.toISOString().slice(0, 10);
   const wanted = metrics ?? null;
-  const rows = await prisma.$queryRaw<{ metric: CounterMetric; day: string; key1: string; key2: string; n: bigint }[]>`
-    SELECT metric, day::text AS day, key1, key2, sum(n)::bigint AS n FROM (
+  // Only the funnel needs its days; every other dated count is summed over the window here.
+  const rows = await prisma.$queryRaw<{ metric: CounterMetric; day: string | null; key1: string; key2: string; n: bigint }[]>`
+    SELECT metric, CASE WHEN metric = 'sessions' THEN day::text END AS day, key1, key2, sum(n)::bigint AS n FROM (
       SELECT metric, day, key1, key2, n FROM "AdminCounter"
       WHERE (day = ${UNDATED}::date OR day >= ${day}::date) AND (${wanted}::text[] IS NULL OR metric = ANY(${wanted}::text[]))
       UNION ALL
@@ -77,8 +78,11 @@ export async function compactCounters(): Promise<number> {
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM moved) AS folded, (SELECT count(*) FROM folded) AS keys`;
-  // Days no overview reads any more (its window is FUNNEL_DAYS), so reads stay a few hundred rows.
+  // Days no overview reads any more (its window is FUNNEL_DAYS), so reads stay a few thousand rows.
   await prisma.$executeRaw`DELETE FROM "AdminCounter" WHERE day > DATE '1970-01-01' AND day < current_date - ${KEEP_DAYS}::int`;
+  // After a bulk load (a seed, a backfill) the emptied table's dead rows would slow every read
+  // until autovacuum came by; ordinary seconds of deltas are left to autovacuum (see the migration).
+  if (Number(result?.folded ?? 0) > 10_000) await prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "AdminCounterDelta", "AdminCounter"`);
   return Number(result?.folded ?? 0);
 }
 

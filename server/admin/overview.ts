@@ -74,7 +74,6 @@ function institutionFunnel(counts: CounterRow[]): InstitutionFunnel[] {
     return found;
   };
   for (const row of counts) {
-    if (!row.day) continue;
     if (row.metric === "institution_sessions") entry(row.key1).sessions += row.n;
     if (row.metric === "institution_accounts") {
       const institution = entry(row.key1);

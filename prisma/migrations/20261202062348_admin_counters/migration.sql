@@ -28,6 +28,9 @@ CREATE TABLE "AdminCounterDelta" (
     CONSTRAINT "AdminCounterDelta_pkey" PRIMARY KEY ("id")
 );
 
+-- Rows come and go every few seconds: vacuum after a thousand dead rows, whatever the table's size.
+ALTER TABLE "AdminCounterDelta" SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000);
+
 -- CreateTable
 CREATE TABLE "AdminSessionInstitution" (
     "linkSessionId" TEXT NOT NULL,
