@@ -82,6 +82,19 @@ export async function openFirstAccount(page: Page) {
   expect(href).toMatch(/^\/accounts\/[^/]+$/);
   await page.goto(href!);
   await expect(page).toHaveURL(/\/accounts\/[^/]+$/);
+  await waitForHydration(page);
+}
+
+/**
+ * Waits until React has hydrated the page's main content (it tags the DOM nodes it owns).
+ * Until then the page's forms work as plain HTML (the flows without JavaScript); tests that
+ * drive the scripted flows (the disconnect dialog, "Refreshing…" states) wait for this first.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const heading = document.querySelector("main h1");
+    return Boolean(heading && Object.keys(heading).some((key) => key.startsWith("__reactFiber$")));
+  });
 }
 
 /** The emulator's Stripe.js modal on the page. */
