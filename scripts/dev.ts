@@ -54,15 +54,21 @@ async function main() {
  * checks the same again in instrumentation.ts, for anyone who runs it directly.)
  */
 function assertProductionSettings(): void {
-  try {
-    // The embedded database is started below when DATABASE_URL is unset; stand in for its URL.
-    parseEnv({ ...process.env, NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded" });
-    workerCount();
-  } catch (error) {
-    if (!(error instanceof InvalidEnvironmentError) && !(error instanceof Error && error.message.startsWith("WEB_CONCURRENCY"))) throw error;
-    console.error(`npm start: ${error.message}`);
-    process.exit(1);
-  }
+  const problems: string[] = [];
+  const check = (validate: () => unknown) => {
+    try {
+      validate();
+    } catch (error) {
+      if (!(error instanceof InvalidEnvironmentError)) throw error;
+      problems.push(...error.problems);
+    }
+  };
+  // The embedded database is started below when DATABASE_URL is unset; stand in for its URL.
+  check(() => parseEnv({ ...process.env, NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded" }));
+  check(() => workerCount());
+  if (problems.length === 0) return;
+  console.error(`npm start: ${new InvalidEnvironmentError(problems).message}`);
+  process.exit(1);
 }
 
 main().catch((error) => {

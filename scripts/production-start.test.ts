@@ -17,7 +17,7 @@ const COMPLETE = {
 // never overrides a variable that is present), and a database that is never reached.
 function npmStart(settings: Record<string, string>): Promise<{ code: number; output: string }> {
   const blank = Object.fromEntries(Object.keys(COMPLETE).map((k) => [k, ""]));
-  const env = { ...process.env, ...blank, STRIPE_API_BASE: "", STRIPE_JS_URL: "", TEST_DEPLOYMENT: "", DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PORT: "1", ...settings };
+  const env = { ...process.env, ...blank, STRIPE_API_BASE: "", STRIPE_JS_URL: "", TEST_DEPLOYMENT: "", WEB_CONCURRENCY: "", DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", PORT: "1", ...settings };
   return new Promise((resolve) => {
     execFile(path.resolve("node_modules/.bin/tsx"), ["scripts/dev.ts", "--production"], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr });
@@ -45,6 +45,13 @@ describe.concurrent("npm start without production settings", () => {
     const run = await npmStart({ ...COMPLETE, NEXTAUTH_URL: "http://linkwell.example.com" });
     expect(run.code).toBe(1);
     expect(run.output).toMatch(/- NEXTAUTH_URL must be an https URL in production/);
+  });
+
+  it("stops with a WEB_CONCURRENCY that is not a worker count, naming it", async () => {
+    const run = await npmStart({ ...COMPLETE, WEB_CONCURRENCY: "many" });
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/- WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "many"/);
+    expect(run.output).not.toMatch(/emulator at|migrations|database:/);
   });
 
   it("gets past the settings check with all of them (then fails on the unreachable database)", async () => {

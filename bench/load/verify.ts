@@ -45,14 +45,14 @@ export async function waitForQueue(timeoutMs: number): Promise<number | null> {
   return null;
 }
 
+export type StripeReads = { sessions: number; accounts: number; transactions: number; owners: number; other: number };
+
 /**
  * Counts the app's reads of Stripe (GETs at the emulator) from now until `stop()`, by kind: the
  * session and account objects (what linking and webhook handling re-read) apart from the data
  * lists a link asks for once (transactions, owners). Zero-delay fault rules are the emulator's
  * counters: the first rule a request matches takes it, so the narrow ones come first.
  */
-export type StripeReads = { sessions: number; accounts: number; transactions: number; owners: number; other: number };
-
 export async function countStripeReads(emulatorUrl: string): Promise<{ stop(): Promise<StripeReads> }> {
   const LIMIT = 1_000_000; // the emulator's largest count
   const kinds: [keyof StripeReads, string][] = [

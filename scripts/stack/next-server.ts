@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
+import { InvalidEnvironmentError } from "@/server/env";
 
 /**
  * Where `next` listens: HOST when set; otherwise loopback for `next dev` (the demo sign-in and
@@ -27,7 +28,7 @@ export function workerCount(value = process.env.WEB_CONCURRENCY): number {
   if (!configured) return 1;
   if (configured === "auto") return availableParallelism();
   const n = Number(configured);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "${configured}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidEnvironmentError([`WEB_CONCURRENCY must be "auto" or a whole number from 1 to 64, got "${configured}"`]);
   return n;
 }
 

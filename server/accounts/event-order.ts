@@ -1,30 +1,11 @@
 import "server-only";
 import type Stripe from "stripe";
 import { accountFieldsFromStripe } from "./account-fields";
-import type { LinkedAccount } from "@/server/db/generated/prisma/client";
+import type { LinkedAccount, Prisma } from "@/server/db/generated/prisma/client";
 
 // Which is newer, a webhook event's account object or our stored copy: by clock when their
 // times are far enough apart, else by the refreshes they hold. Decided before handling an
 // event (to spare a Stripe read) and again under the row lock before writing the event's object.
-
-/** The stored columns the comparison needs, and whether the account's owners are stored. */
-export type StoredRefreshes = Pick<
-  LinkedAccount,
-  | "status"
-  | "balanceRefreshStatus"
-  | "balanceRefreshAttemptedAt"
-  | "balanceAsOf"
-  | "balanceCurrent"
-  | "balanceAvailable"
-  | "ownershipRefreshStatus"
-  | "ownershipRefreshAttemptedAt"
-  | "ownershipId"
-  | "transactionRefreshStatus"
-  | "transactionRefreshAttemptedAt"
-  | "syncedTransactionRefreshId"
-  | "syncedAt"
-  | "permissions"
-> & { ownersStored: boolean };
 
 export const storedRefreshesSelect = {
   status: true,
@@ -41,7 +22,10 @@ export const storedRefreshesSelect = {
   syncedTransactionRefreshId: true,
   syncedAt: true,
   permissions: true,
-} as const;
+} satisfies Prisma.LinkedAccountSelect;
+
+/** The stored columns the comparison needs, and whether the account's owners are stored. */
+export type StoredRefreshes = Prisma.LinkedAccountGetPayload<{ select: typeof storedRefreshesSelect }> & { ownersStored: boolean };
 
 export type Comparison = "older" | "same" | "newer" | "unknown";
 

@@ -21,6 +21,18 @@ export type SyncOptions = {
   fromEvent?: { type: string; created: number };
 };
 
+/**
+ * What deciding which owners and transactions are due needs of the stored row. The write
+ * itself re-reads the row under its lock, so a copy read a moment earlier is good enough.
+ */
+export const storedForSyncSelect = {
+  id: true,
+  ownershipId: true,
+  syncedTransactionRefreshId: true,
+  _count: { select: { owners: true } },
+} satisfies Prisma.LinkedAccountSelect;
+export type StoredForSync = Prisma.LinkedAccountGetPayload<{ select: typeof storedForSyncSelect }>;
+
 /** A prepared sync: Stripe has been read, `apply` writes inside the caller's transaction. */
 export type AccountSyncPlan = {
   linkedAccountId: string;
@@ -60,9 +72,15 @@ async function applyPlan(plan: AccountSyncPlan | null): Promise<boolean> {
  * owners and new transactions from Stripe when due, so the write transaction stays short.
  * Null when the account is not stored (linking stores it with its owner).
  */
-export async function prepareAccountSync(account: Stripe.FinancialConnections.Account, options: SyncOptions): Promise<AccountSyncPlan | null> {
+export async function prepareAccountSync(
+  account: Stripe.FinancialConnections.Account,
+  options: SyncOptions & {
+    /** The row as the caller just read it (a webhook handler already has it): saves reading it again. */
+    stored?: StoredForSync;
+  },
+): Promise<AccountSyncPlan | null> {
   const fetchedAt = options.fetchedAt ?? new Date();
-  const stored = await prisma.linkedAccount.findUnique({ where: { stripeAccountId: account.id }, include: { _count: { select: { owners: true } } } });
+  const stored = options.stored ?? (await prisma.linkedAccount.findUnique({ where: { stripeAccountId: account.id }, select: storedForSyncSelect }));
   if (!stored) return null;
   const fields = accountFieldsFromStripe(account);
 

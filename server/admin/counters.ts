@@ -65,25 +65,25 @@ const COMPACTION_LOCK = 7_310_441;
  * Returns how many delta rows were folded.
  */
 export async function compactCounters(): Promise<number> {
-  const [result] = await prisma.$queryRaw<{ folded: bigint | null }[]>`
+  const [result] = await prisma.$queryRaw<{ folded: bigint }[]>`
     WITH turn AS (SELECT pg_try_advisory_xact_lock(${COMPACTION_LOCK}) AS mine),
     moved AS (
       DELETE FROM "AdminCounterDelta" WHERE (SELECT mine FROM turn)
       RETURNING metric, day, key1, key2, n
     ),
-    folded AS (
+    added AS (
       INSERT INTO "AdminCounter" (metric, day, key1, key2, n)
       SELECT metric, day, key1, key2, sum(n) FROM moved GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
       ON CONFLICT (metric, day, key1, key2) DO UPDATE SET n = "AdminCounter".n + EXCLUDED.n
-      RETURNING 1
     )
-    SELECT (SELECT count(*) FROM moved) AS folded, (SELECT count(*) FROM folded) AS keys`;
+    SELECT count(*) AS folded FROM moved`;
+  const folded = Number(result?.folded ?? 0);
   // Days no overview reads any more (its window is FUNNEL_DAYS), so reads stay a few thousand rows.
   await prisma.$executeRaw`DELETE FROM "AdminCounter" WHERE day > DATE '1970-01-01' AND day < current_date - ${KEEP_DAYS}::int`;
   // After a bulk load (a seed, a backfill) the emptied table's dead rows would slow every read
   // until autovacuum came by; ordinary seconds of deltas are left to autovacuum (see the migration).
-  if (Number(result?.folded ?? 0) > 10_000) await prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "AdminCounterDelta", "AdminCounter"`);
-  return Number(result?.folded ?? 0);
+  if (folded > 10_000) await prisma.$executeRawUnsafe(`VACUUM (ANALYZE) "AdminCounterDelta", "AdminCounter"`);
+  return folded;
 }
 
 const COMPACT_EVERY_MS = 5_000;

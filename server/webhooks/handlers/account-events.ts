@@ -1,7 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { DEACTIVATION_EVENTS, SnapshotOutdatedError, decideEvent, storedRefreshesSelect } from "@/server/accounts/event-order";
-import { prepareAccountSync, withAccountLock } from "@/server/accounts/sync-account";
+import { prepareAccountSync, storedForSyncSelect, withAccountLock, type StoredForSync } from "@/server/accounts/sync-account";
 import { prisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import type { HandlerContext, HandlerResult } from "@/server/webhooks/types";
@@ -44,7 +44,7 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
 
   const known = await prisma.linkedAccount.findUnique({
     where: { stripeAccountId: accountId },
-    select: { id: true, ...storedRefreshesSelect, _count: { select: { owners: true } } },
+    select: { ...storedForSyncSelect, ...storedRefreshesSelect },
   });
   const event = { type: context.event.type, created: Number(context.event.created), account: snapshotOf(context) };
   const decision = known ? decideEvent(event, { ...known, ownersStored: known._count.owners > 0 }) : "read";
@@ -60,7 +60,7 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
       // The event's own object, as of the start of its second; checked again under the row lock.
       const snapshot = { account: event.account!, fetchedAt: new Date(event.created * 1000) };
       try {
-        return await applyAccount(context, snapshot, { type: event.type, created: event.created });
+        return await applyAccount(context, snapshot, { stored: known ?? undefined, fromEvent: { type: event.type, created: event.created } });
       } catch (error) {
         if (!(error instanceof SnapshotOutdatedError)) throw error;
       }
@@ -74,7 +74,7 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
       }
       throw error;
     }
-    await applyAccount(context, read);
+    await applyAccount(context, read, { stored: known ?? undefined });
   });
 }
 
@@ -82,9 +82,9 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
 async function applyAccount(
   context: HandlerContext,
   { account, fetchedAt }: { account: Stripe.FinancialConnections.Account; fetchedAt: Date },
-  fromEvent?: { type: string; created: number },
+  { stored, fromEvent }: { stored?: StoredForSync; fromEvent?: { type: string; created: number } },
 ) {
-  const plan = await prepareAccountSync(account, { source: "webhook", reason: context.event.type, fetchedAt, fromEvent });
+  const plan = await prepareAccountSync(account, { source: "webhook", reason: context.event.type, fetchedAt, fromEvent, stored });
   const deactivation = deactivationFromEvent(context, account);
   await context.commit({
     state: "processed",
