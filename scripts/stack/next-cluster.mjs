@@ -18,12 +18,13 @@ if (!Number.isInteger(workers) || workers < 1) {
 cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args: ["start", ...args] });
 
 let stopping = false;
+let exitCode = 0;
 const restarts = [];
 const fork = () => cluster.fork({ NEXT_CLUSTER_WORKERS: String(workers) });
 
 cluster.on("exit", (worker, code, signal) => {
   if (stopping) {
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
     return;
   }
   // A worker that dies is replaced, unless they keep dying (a bad configuration stops each at
@@ -42,6 +43,7 @@ cluster.on("exit", (worker, code, signal) => {
 
 function stop(code = 0) {
   stopping = true;
+  exitCode = code;
   const alive = Object.values(cluster.workers ?? {});
   if (alive.length === 0) process.exit(code);
   for (const worker of alive) worker?.process.kill("SIGTERM");
