@@ -13,7 +13,10 @@ import { execSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { disconnectPrisma, prisma } from "@/server/db/client";
+import { getOverview } from "@/server/admin/overview";
 import { runInWorker } from "./load/cannon";
+import { measureCreateOverhead } from "./load/idle-overhead";
+import { plainInsertRate } from "./load/plain-inserts";
 import { profileClock, summarizeProfiles } from "./load/profile";
 import { startLoadStack } from "./load/stack";
 import { formatCounts, formatSummary, loadAverage, summarize } from "./load/stats";
@@ -23,7 +26,9 @@ import { buildBurst } from "./load/webhook-burst";
 
 const USAGE = `npm run load -- [--users 200] [--duration 60] [--events 10000] [--duplicates 0.05]
   [--webhook-connections 50] [--timeout 60] [--max-minutes 15] [--accounts checking,savings]
-  [--workers 1] [--cpu-prof 0]   (--workers: next start processes sharing the port, as WEB_CONCURRENCY;
+  [--workers 1] [--cpu-prof 0] [--idle-requests 100] [--overview-reads 50]
+                                 (--idle-requests: sequential link-session creates measured before the load;
+                                  --workers: next start processes sharing the port, as WEB_CONCURRENCY;
                                   --cpu-prof 1: a V8 CPU profile per server process, summarised at the end)`;
 
 const FLAGS = {
@@ -37,6 +42,8 @@ const FLAGS = {
   "max-minutes": 15,
   workers: 1,
   "cpu-prof": 0,
+  "idle-requests": 100,
+  "overview-reads": 50,
 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -77,6 +84,13 @@ function serverLogProblems(file: string): [string, number][] {
     if (what) counts.set(what.slice(0, 200), (counts.get(what.slice(0, 200)) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
 function printChecks(checks: Check[]): boolean {
@@ -125,10 +139,21 @@ async function main(): Promise<number> {
     const warmed = await fetch(`${stack.appUrl}/api/link-sessions/${created.linkSessionId}/complete`, { method: "POST", headers: { cookie: warm.cookie, origin: warm.origin } });
     if (!warmed.ok) throw new Error(`warm-up flow failed: ${warmed.status} ${await warmed.text()}`);
 
+    // Idle: what the route adds to its Stripe call, before any load.
+    let idle: Awaited<ReturnType<typeof measureCreateOverhead>> | null = null;
+    if (options["idle-requests"] > 0) {
+      idle = await measureCreateOverhead({ appUrl: stack.appUrl, emulatorUrl: stack.emulatorUrl, stripeKey: stack.serverEnv.STRIPE_SECRET_KEY!, user: users[0]!, n: options["idle-requests"] });
+      console.log(`\nidle: ${options["idle-requests"]} sequential POST /api/link-sessions of one user beside as many sessions.create calls straight to the emulator (${loadAverage()})`);
+      console.log(formatSummary("POST /api/link-sessions", idle.route, 0));
+      console.log(formatSummary("stripe-node sessions.create", idle.stripeOnly, 0));
+      console.log(`  overhead over the Stripe call: p50 ${idle.overheadP50.toFixed(2)} ms`);
+    }
+
     // Phase 1
     const expectedAccounts = options.accounts.length;
     console.log(`\nphase 1: ${options.users} users creating and completing link sessions for ${options.duration} s (timeout ${options.timeout} s)`);
     const reads = await countStripeReads(stack.emulatorUrl);
+    const cpuBefore = stack.serverCpuSeconds();
     const phase1From = profileClock();
     const link = await runInWorker(
       { kind: "link", url: stack.appUrl, connections: options.users, durationSeconds: options.duration, timeoutSeconds: options.timeout, cookies: users.map((u) => u.cookie), expectedAccounts },
@@ -153,6 +178,12 @@ async function main(): Promise<number> {
     const delivered = await waitForWebhooks(stack.emulatorUrl, 180_000);
     const applied = delivered ? await waitForQueue(180_000) : null;
     const stripeReads = await reads.stop();
+    const cpuAfter = stack.serverCpuSeconds();
+    // Until the queue is empty: the webhooks a link brings are part of what it costs.
+    const cpuPerLink = cpuBefore !== null && cpuAfter !== null && link.completedFlows > 0 ? ((cpuAfter - cpuBefore) * 1000) / link.completedFlows : null;
+    if (cpuPerLink !== null) {
+      console.log(`  server CPU (user + system of the next start processes, from /proc) from the start of phase 1 until its webhooks were applied: ${(cpuAfter! - cpuBefore!).toFixed(1)} s = ${cpuPerLink.toFixed(1)} ms per completed link`);
+    }
     const settled = delivered && applied !== null;
     const perLink = (n: number) => (n / Math.max(1, link.completedFlows)).toFixed(2);
     const objectReads = stripeReads.sessions + stripeReads.accounts;
@@ -187,11 +218,47 @@ async function main(): Promise<number> {
       const appliedSeconds = hook.seconds + drained;
       console.log(`  ${options.events} events applied ${drained.toFixed(1)} s after the last answer: ${appliedSeconds.toFixed(1)} s from the first delivery = ${(options.events / appliedSeconds).toFixed(1)} events/s`);
     } else console.log(`  the queue was NOT empty when the time limit came`);
+    // The app's own pool size (server/env.ts's default when the run sets none).
+    const poolSize = Number(stack.serverEnv.DATABASE_POOL_SIZE ?? 10);
+    const plain = await plainInsertRate(stack.databaseUrl, burst.payloads, { concurrency: options["webhook-connections"], poolSize });
+    const appliedRate = drained !== null ? options.events / (hook.seconds + drained) : null;
+    console.log(
+      `  plain INSERT baseline (the same ${plain.rows} events as rows of a copy of the table, ${options["webhook-connections"]} at a time, pool ${poolSize}): ${plain.perSecond.toFixed(0)} rows/s` +
+        (appliedRate !== null ? `; events applied = ${(appliedRate / plain.perSecond).toFixed(3)}x that (${loadAverage()})` : ""),
+    );
     const hookErrors = Object.entries(hook.statuses).filter(([s]) => s !== "200").reduce((n, [, c]) => n + c, 0) + hook.timeouts + hook.connectionErrors;
     console.log(`  statuses ${formatCounts(new Map(Object.entries(hook.statuses)))}; timeouts ${hook.timeouts}; connection errors ${hook.connectionErrors}; errors: ${hookErrors}`);
     for (const p of hook.problems) console.log(`    ${p}`);
     console.log(`\nphase 2 checks:`);
     const burstOk = printChecks(await verifyBurst({ eventIds: burst.eventIds, order: burst.order, acknowledged: hook.acknowledged, duplicateAnswers: hook.duplicateAnswers }));
+
+    // The admin overview as an admin's page reads it, on this run's database.
+    const overviewTimes: number[] = [];
+    for (let i = 0; i < options["overview-reads"]; i++) {
+      const started = performance.now();
+      await getOverview();
+      overviewTimes.push(performance.now() - started);
+    }
+    const accountCount = await prisma.linkedAccount.count();
+    const overview = overviewTimes.length ? summarize(overviewTimes) : null;
+    if (overview) console.log(`\nadmin overview (getOverview, ${overview.n} reads at ${accountCount} accounts): p50 ${overview.p50.toFixed(1)} ms, p95 ${percentile(overviewTimes, 0.95).toFixed(1)} ms (npm run bench:admin measures it at 1,000,000)`);
+
+    const hookSummary = summarize(hook.latencies);
+    const createSummary = summarize(link.steps.create.latencies);
+    const completeSummary = summarize(link.steps.complete.latencies);
+    const met = (ok: boolean) => (ok ? "met" : "not met");
+    const rows: [string, string, string][] = [
+      ["links completed per second, one instance", `${(link.completedFlows / link.seconds).toFixed(1)} (errors ${linkErrors})`, `>= 40: ${met(link.completedFlows / link.seconds >= 40 && linkErrors === 0)}`],
+      ["per-step latency (create; complete)", `p50 ${fmtMs(createSummary.p50)} / p99 ${fmtMs(createSummary.p99)}; p50 ${fmtMs(completeSummary.p50)} / p99 ${fmtMs(completeSummary.p99)}`, `p50 <= 1 s, p99 <= 3 s: ${met(Math.max(createSummary.p50, completeSummary.p50) <= 1000 && Math.max(createSummary.p99, completeSummary.p99) <= 3000)}`],
+      ["server CPU per completed link", cpuPerLink === null ? "n/a" : `${cpuPerLink.toFixed(1)} ms`, cpuPerLink === null ? "<= 30 ms" : `<= 30 ms: ${met(cpuPerLink <= 30)}`],
+      ["Stripe reads per completed link", `${perLink(objectReads)} (+ ${perLink(stripeReads.transactions)} transaction, ${perLink(stripeReads.owners)} owner lists)`, `<= ${1 + expectedAccounts}: ${met(objectReads / Math.max(1, link.completedFlows) <= 1 + expectedAccounts)}`],
+      ["webhook delivery answered, p99 of the burst", fmtMs(hookSummary.p99), `<= 50 ms: ${met(hookSummary.p99 <= 50)}`],
+      ["events applied vs plain inserts", appliedRate === null ? "queue not empty" : `${appliedRate.toFixed(0)}/s vs ${plain.perSecond.toFixed(0)}/s = ${(appliedRate / plain.perSecond).toFixed(3)}x`, `>= 0.5x: ${met(appliedRate !== null && appliedRate / plain.perSecond >= 0.5)}`],
+      [`admin overview p95 at ${accountCount} accounts`, overview ? fmtMs(percentile(overviewTimes, 0.95)) : "not measured", "<= 20 ms at 1M: npm run bench:admin"],
+      ["POST /api/link-sessions overhead over Stripe, idle p50", idle ? fmtMs(idle.overheadP50) : "not measured", idle ? `<= 3 ms: ${met(idle.overheadP50 <= 3)}` : "<= 3 ms"],
+    ];
+    console.log(`\nsummary (${stack.databaseKind.split(" (")[0]}, ${servers}; ${loadAverage()}):`);
+    for (const [what, value, target] of rows) console.log(`  ${what.padEnd(56)} ${value.padEnd(48)} ${target}`);
 
     const logProblems = serverLogProblems(stack.serverLog);
     console.log(`\nserver log: ${logProblems.reduce((n, [, c]) => n + c, 0)} warnings and errors${logProblems.length ? `, most frequent:` : ""}`);

@@ -20,11 +20,11 @@
 //   BENCH_ACCOUNTS=200 BENCH_ROUNDS=10 BENCH_UNKNOWN=2000 BENCH_CONCURRENCY=20 BENCH_DUPLICATES=0.1 BENCH_WARMUP=100
 import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
-import pg from "pg";
 import Stripe from "stripe";
 import { startEmulator } from "../emulator/server";
 import { createTestDatabase } from "../test/database";
 import { refreshedBalanceEvent } from "./balance-event";
+import { plainInsertRate } from "./load/plain-inserts";
 import { summarize } from "./load/stats";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 200);
@@ -174,27 +174,19 @@ async function main() {
   await applied("evt_bench_unknown_");
 
   // 3. Baseline: plain INSERTs, the app's pool size.
-  const plain = new pg.Pool({ connectionString: database.url, max: appPool });
-  await plain.query(`CREATE TABLE bench_plain_insert (LIKE "WebhookEvent" INCLUDING ALL)`);
-  const insert = (id: string, e: { id: string; type: string; created: number }) =>
-    plain.query(
-      `INSERT INTO bench_plain_insert (id, "stripeEventId", type, "stripeObjectId", livemode, payload, state, attempts, "stripeCreated", "receivedAt", "processedAt")
-       VALUES ($1, $2, $3, $4, false, $5, 'processed', 1, to_timestamp($6), now(), now())`,
-      [id, e.id, e.type, `fca_${id}`, JSON.stringify(e), e.created],
-    );
-  await pool(Array.from({ length: WARMUP }, (_, i) => i), CONCURRENCY, async (i) => void (await insert(`warm_${i}`, { id: `evt_warm_${i}`, type: "x", created: 1 })));
-  const rows = Array.from({ length: knownEvents }, (_, i) => ({ id: `bench_${i}`, event: JSON.parse(knownEvent(`evt_plain_${i}`, accounts[i % accounts.length]!)) as { id: string; type: string; created: number } }));
-  let started = performance.now();
-  await pool(rows, CONCURRENCY, async ({ id, event: e }) => void (await insert(id, e)));
-  const insertSeconds = (performance.now() - started) / 1000;
-  await plain.end();
+  const baseline = await plainInsertRate(database.url, Array.from({ length: knownEvents }, (_, i) => knownEvent(`evt_plain_${i}`, accounts[i % accounts.length]!)), {
+    concurrency: CONCURRENCY,
+    poolSize: appPool,
+    warmup: WARMUP,
+  });
+  const insertSeconds = baseline.seconds;
 
   // Checks: every event stored once, applied once; duplicates answered as such; balances as at Stripe.
   const storedKnown = await prisma.webhookEvent.count({ where: { stripeEventId: { startsWith: "evt_bench_known_" } } });
   const onceKnown = await prisma.webhookEvent.count({ where: { stripeEventId: { startsWith: "evt_bench_known_" }, attempts: 1, state: "processed" } });
   const storedUnknown = await prisma.webhookEvent.count({ where: { stripeEventId: { startsWith: "evt_bench_unknown_" }, NOT: { stripeEventId: { startsWith: "evt_bench_unknown_-" } } } });
   const onceUnknown = await prisma.webhookEvent.count({ where: { stripeEventId: { startsWith: "evt_bench_unknown_" }, NOT: { stripeEventId: { startsWith: "evt_bench_unknown_-" } }, attempts: 1, state: "ignored" } });
-  started = performance.now();
+
   let balancesOff = 0;
   for (const a of accounts) {
     const remote = await stripe.financialConnections.accounts.retrieve(a.stripeAccountId);

@@ -9,6 +9,7 @@ import { createServer } from "node:net";
 import { createTestDatabase } from "../../test/database";
 import { startLocalServices } from "../../scripts/stack/local-services";
 import { clusterArgs, nextArgs, waitForHttp } from "../../scripts/stack/next-server";
+import { processGroupCpuSeconds } from "./process-cpu";
 
 export type LoadStack = {
   appUrl: string;
@@ -22,6 +23,8 @@ export type LoadStack = {
   serverEnv: Record<string, string>;
   /** Stops the app's server processes (and waits for them: CPU profiles are written on exit). */
   stopServer(): Promise<void>;
+  /** CPU seconds the app's server processes have used so far (null where /proc is missing). */
+  serverCpuSeconds(): number | null;
   close(): Promise<void>;
 };
 
@@ -111,7 +114,8 @@ export async function startLoadStack(
     exited.catch(() => {});
 
     const stopServer = () => stopChild(next);
-    return { appUrl, emulatorUrl, databaseUrl: database.url, databaseKind, webhookSecret: serverEnv.STRIPE_WEBHOOK_SECRET!, serverLog, serverEnv, stopServer, close };
+    const serverCpuSeconds = () => processGroupCpuSeconds(next.pid!);
+    return { appUrl, emulatorUrl, databaseUrl: database.url, databaseKind, webhookSecret: serverEnv.STRIPE_WEBHOOK_SECRET!, serverLog, serverEnv, stopServer, serverCpuSeconds, close };
   } catch (error) {
     await close();
     throw error;

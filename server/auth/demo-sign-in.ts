@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { prisma } from "@/server/db/client";
-import { SESSION_MAX_AGE_SECONDS } from "./options";
+import { SESSION_MAX_AGE_SECONDS } from "./session-lifetime";
 
 export const DEMO_ACCOUNTS = {
   user: { email: "demo@linkwell.test", name: "Demo User", role: "user" },

@@ -11,8 +11,8 @@ import { safeRedirectUrl } from "@/lib/http/safe-return-path";
 import { authLogger } from "./auth-logger";
 import { sendMagicLink } from "./magic-link-mail";
 import { promoteConfiguredAdmin } from "./roles";
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-lifetime";
 
-const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** The sign-in methods this deployment offers, for the sign-in page. */
 export function enabledProviders() {
@@ -44,7 +44,7 @@ export const authOptions: () => NextAuthOptions = fromEnv((e) => {
   return {
     adapter: PrismaAdapter(prisma) as Adapter,
     secret: authSecret(),
-    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
     providers,
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
     logger: authLogger(),
@@ -63,4 +63,3 @@ export const authOptions: () => NextAuthOptions = fromEnv((e) => {
   };
 });
 
-export { SESSION_MAX_AGE_SECONDS };

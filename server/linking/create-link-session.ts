@@ -1,7 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
 import { prisma } from "@/server/db/client";
-import { retryOnUniqueConflict } from "@/server/db/unique-conflict";
 import { env } from "@/server/env";
 import { consumeRateLimit } from "@/server/http/rate-limit";
 import { stripe, stripeMode } from "@/server/stripe/client";
@@ -27,19 +26,14 @@ export async function createLinkSession(
   }
 
   const { session, permissions } = await openStripeSession(user, { idempotencyKey: `linkwell-fcsess-${user.id}-${attemptId}` });
-  const row = await retryOnUniqueConflict(() =>
-    prisma.linkSession.upsert({
-      where: { stripeSessionId: session.id },
-      create: {
-        userId: user.id,
-        attemptId,
-        stripeSessionId: session.id,
-        mode: stripeMode(),
-        requestedPermissions: permissions,
-      },
-      update: {},
-    }),
-  );
+  // One statement: a repeat of the attempt (same Stripe session through the idempotency key)
+  // inserts nothing and finds the row the first one stored.
+  const [created] = await prisma.linkSession.createManyAndReturn({
+    data: [{ userId: user.id, attemptId, stripeSessionId: session.id, mode: stripeMode(), requestedPermissions: permissions }],
+    select: { id: true },
+    skipDuplicates: true,
+  });
+  const row = created ?? (await prisma.linkSession.findUniqueOrThrow({ where: { stripeSessionId: session.id }, select: { id: true } }));
   return { linkSessionId: row.id, clientSecret: requireClientSecret(session.client_secret) };
 }
 
