@@ -4,6 +4,7 @@ import { prisma } from "@/server/db/client";
 import type { AccountChangeSource, LinkedAccount, Prisma } from "@/server/db/generated/prisma/client";
 import { stripe } from "@/server/stripe/client";
 import { accountFieldsFromStripe } from "./account-fields";
+import { findAccountRow, lockAccountRow, type AccountRow } from "./account-row";
 import { decideEvent, SnapshotOutdatedError } from "./event-order";
 import { syncOwners } from "./sync-owners";
 import { syncTransactions } from "./sync-transactions";
@@ -25,13 +26,7 @@ export type SyncOptions = {
  * What deciding which owners and transactions are due needs of the stored row. The write
  * itself re-reads the row under its lock, so a copy read a moment earlier is good enough.
  */
-export const storedForSyncSelect = {
-  id: true,
-  ownershipId: true,
-  syncedTransactionRefreshId: true,
-  _count: { select: { owners: true } },
-} satisfies Prisma.LinkedAccountSelect;
-export type StoredForSync = Prisma.LinkedAccountGetPayload<{ select: typeof storedForSyncSelect }>;
+export type StoredForSync = Pick<AccountRow, "id" | "ownershipId" | "syncedTransactionRefreshId" | "ownersStored">;
 
 /** A prepared sync: Stripe has been read, `apply` writes inside the caller's transaction. */
 export type AccountSyncPlan = {
@@ -80,7 +75,7 @@ export async function prepareAccountSync(
   },
 ): Promise<AccountSyncPlan | null> {
   const fetchedAt = options.fetchedAt ?? new Date();
-  const stored = options.stored ?? (await prisma.linkedAccount.findUnique({ where: { stripeAccountId: account.id }, select: storedForSyncSelect }));
+  const stored = options.stored ?? (await findAccountRow(account.id));
   if (!stored) return null;
   const fields = accountFieldsFromStripe(account);
 
@@ -89,7 +84,7 @@ export async function prepareAccountSync(
     account.permissions?.includes("ownership") &&
     account.ownership_refresh?.status === "succeeded" &&
     fields.ownershipId &&
-    (fields.ownershipId !== stored.ownershipId || stored._count.owners === 0);
+    (fields.ownershipId !== stored.ownershipId || !stored.ownersStored);
   const transactionsDue =
     account.permissions?.includes("transactions") &&
     account.transaction_refresh?.status === "succeeded" &&
@@ -102,12 +97,10 @@ export async function prepareAccountSync(
     linkedAccountId: stored.id,
     async apply(tx) {
       // The row lock orders concurrent syncs of one account (webhooks, polling, reconcile).
-      await tx.$queryRaw`SELECT id FROM "LinkedAccount" WHERE id = ${stored.id} FOR UPDATE`;
-      const current = await tx.linkedAccount.findUnique({ where: { id: stored.id } });
+      const current = await lockAccountRow(tx, stored.id);
       if (!current) return false;
       if (options.fromEvent) {
-        const ownersStored = (await tx.accountOwner.count({ where: { linkedAccountId: stored.id } })) > 0;
-        const decision = decideEvent({ ...options.fromEvent, account }, { ...current, ownersStored });
+        const decision = decideEvent({ ...options.fromEvent, account }, current);
         if (decision === "skip") return false;
         if (decision === "read") throw new SnapshotOutdatedError(account.id);
       } else if (current.syncedAt > fetchedAt) {

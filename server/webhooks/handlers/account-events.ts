@@ -1,8 +1,8 @@
 import "server-only";
 import Stripe from "stripe";
-import { DEACTIVATION_EVENTS, SnapshotOutdatedError, decideEvent, storedRefreshesSelect } from "@/server/accounts/event-order";
-import { prepareAccountSync, storedForSyncSelect, withAccountLock, type StoredForSync } from "@/server/accounts/sync-account";
-import { prisma } from "@/server/db/client";
+import { findAccountRow } from "@/server/accounts/account-row";
+import { DEACTIVATION_EVENTS, SnapshotOutdatedError, decideEvent } from "@/server/accounts/event-order";
+import { prepareAccountSync, withAccountLock, type StoredForSync } from "@/server/accounts/sync-account";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import type { HandlerContext, HandlerResult } from "@/server/webhooks/types";
 import { adoptAccount } from "./adopt-account";
@@ -42,12 +42,9 @@ export async function handleAccountEvent(context: HandlerContext): Promise<Handl
   const accountId = object.id;
   if (typeof accountId !== "string" || !accountId.startsWith("fca")) return { state: "ignored", note: "event has no account id" };
 
-  const known = await prisma.linkedAccount.findUnique({
-    where: { stripeAccountId: accountId },
-    select: { ...storedForSyncSelect, ...storedRefreshesSelect },
-  });
+  const known = await findAccountRow(accountId);
   const event = { type: context.event.type, created: Number(context.event.created), account: snapshotOf(context) };
-  const decision = known ? decideEvent(event, { ...known, ownersStored: known._count.owners > 0 }) : "read";
+  const decision = known ? decideEvent(event, known) : "read";
   if (decision === "skip") return { state: "processed", note: `already current: our copy (read at ${known!.syncedAt.toISOString()}) holds what the event announces` };
   if (!known) {
     // Not under the account lock: completion stores every account of the session itself.
