@@ -202,3 +202,24 @@ export async function verifyBurst(options: { eventIds: string[]; order: number[]
     },
   ];
 }
+
+export type DeliveryStats = { deliveries: number; attempts: number; timedOut: number; gaveUp: number; firstTry: number; answerMs: number[] };
+
+/**
+ * How the emulator's own deliveries to the app went (phase 1's webhooks): attempts that timed
+ * out at the sender, deliveries it gave up on, and how long the app took to answer each attempt.
+ */
+export async function deliveryStats(emulatorUrl: string): Promise<DeliveryStats> {
+  const response = await fetch(`${emulatorUrl}/_emulator/webhooks/deliveries`);
+  if (!response.ok) throw new Error(`emulator deliveries: ${response.status}`);
+  const { data } = (await response.json()) as { data: { status: string; attempts: { status: number | null; error?: string | null; duration_ms: number }[] }[] };
+  const attempts = data.flatMap((d) => d.attempts);
+  return {
+    deliveries: data.length,
+    attempts: attempts.length,
+    timedOut: attempts.filter((a) => a.error === "timeout").length,
+    gaveUp: data.filter((d) => d.status === "failed").length,
+    firstTry: data.filter((d) => d.status === "succeeded" && d.attempts.length === 1).length,
+    answerMs: attempts.map((a) => a.duration_ms),
+  };
+}
