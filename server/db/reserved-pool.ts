@@ -3,13 +3,12 @@ import pg from "pg";
 import { databaseSettings } from "@/server/env";
 import { logger } from "@/server/log/logger";
 
-// Small pg pools of their own for single statements that must not wait behind the app's Prisma
-// pool: under load every connection of that pool is busy and its waiters queue for seconds,
-// which a rate-limit check or a webhook sender (timing out after a few seconds) cannot afford.
+// Small pg pools of their own for single statements that a library runs on a plain pg pool
+// (rate-limiter-flexible's counters), kept apart from the app's Prisma pool.
 // Statements are unnamed: the embedded PostgreSQL shares one session among all connections,
 // so a statement prepared on one would "already exist" on the next.
 
-type Purpose = "rate-limit" | "webhook-ingest";
+type Purpose = "rate-limit";
 
 const cache = globalThis as typeof globalThis & { __reservedPools?: Map<string, pg.Pool> };
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { completeHostedLink } from "@/server/hosted-link/complete-hosted-link";
 import { parseInput } from "@/server/errors/parse-input";
 import { readJson, withErrors } from "@/server/http/api-error";
+import { admit } from "@/server/http/admission";
 
 // Authorized by the signed resume value, not by a cookie (a webview has none). error_code is
 // the last bank error Stripe.js reported on the page (checked against Stripe's list there).
@@ -11,5 +12,6 @@ const input = z.strictObject({ resume: z.string().min(1).max(1000), error_code: 
 
 export const POST = withErrors(async (request: Request) => {
   const { resume, ...report } = parseInput(input, await readJson(request));
-  return NextResponse.json(await completeHostedLink(resume, report), { headers: { "Cache-Control": "no-store" } });
+  const completed = await admit("linking", () => completeHostedLink(resume, report));
+  return NextResponse.json(completed, { headers: { "Cache-Control": "no-store" } });
 });
