@@ -24,7 +24,7 @@ import Stripe from "stripe";
 import { startEmulator } from "../emulator/server";
 import { createTestDatabase } from "../test/database";
 import { refreshedBalanceEvent } from "./balance-event";
-import { plainInsertRate } from "./load/plain-inserts";
+import { inTurn, plainInsertRate } from "./load/plain-inserts";
 import { summarize } from "./load/stats";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 200);
@@ -35,15 +35,6 @@ const DUPLICATES = Number(process.env.BENCH_DUPLICATES ?? 0.1);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
 const SECRET = "whsec_bench_signing_secret";
 const ACCOUNTS_PER_USER = 20;
-
-async function pool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await run(items[next++]!);
-    }),
-  );
-}
 
 type Delivery = { body: string; header: string };
 type Tally = { statuses: Map<number, number>; duplicates: number; deliveries: number; seconds: number; latencies: number[] };
@@ -93,7 +84,7 @@ async function main() {
   };
   const run = async (deliveries: Delivery[], tally: Tally) => {
     const started = performance.now();
-    await pool(deliveries, CONCURRENCY, (d) => post(d, tally));
+    await inTurn(deliveries, CONCURRENCY, (d) => post(d, tally));
     tally.seconds += (performance.now() - started) / 1000;
     tally.deliveries += deliveries.length;
   };
@@ -129,19 +120,19 @@ async function main() {
     refreshedBalanceEvent({ id: `evt_bench_unknown_${i}`, accountId: `fca_bench_${i}`, customerId: `cus_not_ours_${i % 50}`, created: Math.floor(Date.now() / 1000), lastAttemptedAt: 1 });
   /** Stripe's balance of every account changes: the next event of each must write its row. */
   const refreshAtStripe = async () => {
-    await pool(accounts, 10, async (a) => void (await stripe.financialConnections.accounts.refresh(a.stripeAccountId, { features: ["balance"] })));
+    await inTurn(accounts, 10, async (a) => void (await stripe.financialConnections.accounts.refresh(a.stripeAccountId, { features: ["balance"] })));
     // The emulator finishes a refresh on its next tick (refreshDelayMs 0): let it, before the events say so.
     await new Promise((resolve) => setTimeout(resolve, 100));
   };
 
   // Warm-up: WARMUP deliveries on each path and WARMUP baseline inserts, none counted.
   await refreshAtStripe();
-  await pool(
+  await inTurn(
     Array.from({ length: WARMUP }, (_, i) => ({ body: knownEvent(`evt_bench_warm_known_${i}`, accounts[i % accounts.length]!), header: "" })),
     CONCURRENCY,
     (d) => post({ body: d.body, header: Stripe.webhooks.generateTestHeaderString({ payload: d.body, secret: SECRET }) }),
   );
-  await pool(
+  await inTurn(
     Array.from({ length: WARMUP }, (_, i) => unknownEvent(-1 - i)),
     CONCURRENCY,
     (body) => post({ body, header: Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) }),

@@ -5,7 +5,8 @@ import pg from "pg";
 
 type EventShape = { id: string; type: string; created: number; data?: { object?: { id?: unknown } } };
 
-async function inTurn<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
+/** Runs `run` over `items`, `concurrency` at a time. */
+export async function inTurn<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) await run(items[next++]!);

@@ -1,12 +1,12 @@
 // Latency summaries and the lines the load test prints.
 import { loadavg } from "node:os";
 
-export type Summary = { n: number; p50: number; p99: number; max: number };
+export type Summary = { n: number; p50: number; p95: number; p99: number; max: number };
 
 export function summarize(samples: number[]): Summary {
   const sorted = Float64Array.from(samples).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 export function formatSummary(label: string, s: Summary, seconds: number): string {

@@ -13,7 +13,6 @@ import { sendMagicLink } from "./magic-link-mail";
 import { promoteConfiguredAdmin } from "./roles";
 import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./session-lifetime";
 
-
 /** The sign-in methods this deployment offers, for the sign-in page. */
 export function enabledProviders() {
   const e = env();
@@ -62,4 +61,3 @@ export const authOptions: () => NextAuthOptions = fromEnv((e) => {
     },
   };
 });
-

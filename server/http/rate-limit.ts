@@ -1,15 +1,27 @@
 import "server-only";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { reservedPool } from "@/server/db/reserved-pool";
+import { databaseSettings } from "@/server/env";
+import { logger } from "@/server/log/logger";
 import { DomainError } from "@/server/errors/domain-error";
 
 // Counters live in PostgreSQL (table rate_limits, created by a migration) so that every
-// app instance shares them; the checks run on a reserved pool of their own (server/db).
+// app instance shares them; one small pool serves all limiters of the process.
+const cache = globalThis as typeof globalThis & { __rateLimitPool?: pg.Pool };
 // The limiters stay per module instance: Next loads this module once for route handlers and once
 // for pages and server actions, and a limiter shared through globalThis would reject with the
 // other instance's RateLimiterRes, which `instanceof` below would not recognise (a 500, not a 429).
 const limiters = new Map<string, RateLimiterPostgres>();
+
+function pool(): pg.Pool {
+  if (!cache.__rateLimitPool) {
+    cache.__rateLimitPool = new pg.Pool({ connectionString: databaseSettings().DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    cache.__rateLimitPool.on("error", (error) => logger("rate-limit").warn({ err: error }, "idle database connection lost"));
+  }
+  return cache.__rateLimitPool;
+}
 
 /**
  * The pool as rate-limiter-flexible sees it, minus prepared-statement names: the embedded
@@ -25,7 +37,7 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   let found = limiters.get(id);
   if (!found) {
     found = new RateLimiterPostgres({
-      storeClient: unnamedStatements(reservedPool("rate-limit")),
+      storeClient: unnamedStatements(pool()),
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true,
