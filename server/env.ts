@@ -98,6 +98,8 @@ const schema = z
     SIGN_IN_EMAILS_PER_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
     SIGN_IN_EMAILS_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(30),
     API_KEY_FAILURES_PER_CLIENT: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    // Requests one API key may make to /api/v1 per minute (server/integrations/api/v1-route.ts).
+    API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     // Development only (ignored in production): integrator callbacks may go to this machine.
     CALLBACKS_ALLOW_LOOPBACK: optional(z.enum(["true", "false", "1", "0"], { error: "must be true or false" })).transform((v) => v === "true" || v === "1"),

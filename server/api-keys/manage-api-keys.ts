@@ -11,6 +11,7 @@ import { checkCallbackUrl } from "@/server/hosted-link/callback-target";
 import { DEFAULT_KEY_MINTS_PER_MINUTE } from "@/server/hosted-link/config";
 import { checkRedirectUri } from "@/server/hosted-link/redirect-uri";
 import { newRowId } from "@/server/hosted-link/secrets";
+import { API_SCOPES } from "@/server/integrations/api/scopes";
 import { newApiKeySecret } from "./api-key-secret";
 
 /**
@@ -37,6 +38,11 @@ const webhookUrl = z.string().superRefine((value, ctx) => {
 });
 
 export const createApiKeyInput = z.strictObject({
+  scopes: z
+    .array(z.enum(API_SCOPES, { error: `each must be one of ${API_SCOPES.join(", ")}` }))
+    .min(1, "needs at least one scope")
+    .transform((scopes) => [...new Set(scopes)])
+    .optional(),
   name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
   redirect_uris: redirectUris,
   webhook_url: z.preprocess((v) => (v === "" ? undefined : v), webhookUrl.optional()),
@@ -77,15 +83,16 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
     const key = await tx.apiKey.create({
       data: {
         id,
-        // Each key starts a namespace of its own users (an integration's, once keys are grouped).
-        userNamespace: id,
+        // A key made here starts an integration of its own, named after it.
+        integration: { create: { id, name: parsed.name, createdById: admin.id } },
         name: parsed.name,
         prefix,
         secretHash,
         redirectUris: parsed.redirect_uris,
         webhookUrl: parsed.webhook_url ?? null,
         mintsPerMinute: parsed.mints_per_minute ?? DEFAULT_KEY_MINTS_PER_MINUTE,
-        createdById: admin.id,
+        ...(parsed.scopes && { scopes: parsed.scopes }),
+        createdBy: { connect: { id: admin.id } },
       },
     });
     await tx.auditLog.create({

@@ -52,4 +52,5 @@ export const AUDIT_ACTIONS = [
   "webhook_event.reprocess",
   "api_key.create",
   "api_key.revoke",
+  "integration.user_erase",
 ] as const;

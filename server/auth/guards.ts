@@ -59,8 +59,10 @@ export type ApiKeyCaller = {
   webhookUrl: string | null;
   /** Link tokens this key may mint per minute. */
   mintsPerMinute: number;
-  /** Where the external ids this key sends live: shared by the keys of one integrator. */
-  userNamespace: string;
+  /** The integration the key belongs to: its users are the external ids this key sends. */
+  integrationId: string;
+  /** What the key may do in /api/v1 (read, refresh, link, delete). */
+  scopes: string[];
 };
 
 /** Window of the failed-authentication limit per client address (API_KEY_FAILURES_PER_CLIENT). */
@@ -100,7 +102,8 @@ export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller 
     redirectUris: key.redirectUris,
     webhookUrl: key.webhookUrl,
     mintsPerMinute: key.mintsPerMinute,
-    userNamespace: key.userNamespace ?? key.id,
+    integrationId: key.integrationId,
+    scopes: key.scopes,
   };
 }
 

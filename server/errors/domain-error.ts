@@ -23,6 +23,8 @@ export interface DomainErrorDetails {
   retryable?: boolean;
   /** How to authenticate instead: a bearer API key. */
   challenge?: "bearer";
+  /** A machine-readable reason for API callers (the integrator API's `error.code`). */
+  code?: string;
 }
 
 export class DomainError extends Error {
@@ -30,6 +32,7 @@ export class DomainError extends Error {
   readonly retryAfterSeconds?: number;
   readonly retryable: boolean;
   readonly challenge?: "bearer";
+  readonly code?: string;
 
   constructor(
     readonly kind: ErrorKind,
@@ -42,5 +45,6 @@ export class DomainError extends Error {
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.retryable = details.retryable ?? false;
     this.challenge = details.challenge;
+    this.code = details.code;
   }
 }

@@ -6,8 +6,11 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue?.path.join(".") || undefined;
-  throw new DomainError("invalid_input", field ? `${field}: ${issue?.message}` : (issue?.message ?? "Invalid input"), { field });
+  // An unknown key is named like any field at fault, so a caller sees which one to drop.
+  const unknown = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const field = [...(issue?.path ?? []), ...(unknown === undefined ? [] : [unknown])].join(".") || undefined;
+  const message = unknown === undefined ? issue?.message : "is not a known parameter";
+  throw new DomainError("invalid_input", field ? `${field}: ${message}` : (message ?? "Invalid input"), { field });
 }
 
 /**

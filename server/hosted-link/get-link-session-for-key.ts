@@ -33,20 +33,21 @@ export type IntegratorLinkSession = {
 /**
  * A link session as the integrator that minted it may see it: its outcome and the linked
  * accounts' non-secret fields (no Stripe ids, balances, owners or transactions). Scoped to the
- * key in the query, so another key's session is a 404 like an unknown one.
+ * key's integration in the query (any of its keys, so keys rotate), so another integration's
+ * session is a 404 like an unknown one.
  */
-export async function getLinkSessionForKey(apiKeyId: string, linkSessionId: string, now = new Date()): Promise<IntegratorLinkSession> {
+export async function getLinkSessionForKey(key: { integrationId: string }, linkSessionId: string, now = new Date()): Promise<IntegratorLinkSession> {
   const token = await prisma.linkToken.findFirst({
-    where: { linkSessionId, apiKeyId },
-    include: { apiKey: { select: { revokedAt: true, userNamespace: true } }, user: { select: { email: true, externalIds: { select: { namespace: true, externalId: true, email: true } } } } },
+    where: { linkSessionId, apiKey: { integrationId: key.integrationId } },
+    include: { apiKey: { select: { revokedAt: true, integrationId: true } }, user: { select: { email: true, externalIds: { select: { namespace: true, externalId: true, email: true } } } } },
   });
-  if (!token) throw new DomainError("not_found", "Link session not found");
+  if (!token) throw new DomainError("not_found", "Link session not found", { field: "id" });
   const session = await prisma.linkSession.findFirst({
     where: { id: linkSessionId, userId: token.userId },
     include: { linkedAccounts: { orderBy: { createdAt: "asc" } } },
   });
   const { status, error } = hostedOutcome(token, session, Boolean(token.apiKey?.revokedAt), now);
-  const namespace = token.apiKey?.userNamespace ?? apiKeyId;
+  const namespace = key.integrationId;
   const mapping = token.user.externalIds.find((m) => m.namespace === namespace);
   return {
     id: linkSessionId,

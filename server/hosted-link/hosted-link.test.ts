@@ -273,7 +273,7 @@ describe("the hosted flow", () => {
 
     expect(await load.loadHostedLink(token)).toMatchObject({ kind: "resume", clientSecret: started.clientSecret });
     expect(await resumePage.loadResume(started.resume)).toMatchObject({ kind: "pending", clientSecret: started.clientSecret });
-    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "pending", opened: true, accounts: [] });
+    expect(await status.getLinkSessionForKey(caller, minted.link_session_id)).toMatchObject({ status: "pending", opened: true, accounts: [] });
 
     await pickInModal(minted.link_session_id, ["checking", "savings"]);
     const done = await complete.completeHostedLink(started.resume);
@@ -285,14 +285,14 @@ describe("the hosted flow", () => {
     expect(await complete.completeHostedLink(started.resume)).toEqual(done);
     expect(await resumePage.loadResume(started.resume)).toMatchObject({ kind: "finished", returnUrl: done.redirect_url });
 
-    const seen = await status.getLinkSessionForKey(caller.id, minted.link_session_id);
+    const seen = await status.getLinkSessionForKey(caller, minted.link_session_id);
     expect(seen).toMatchObject({ status: "succeeded", state: "s-123", user: { external_id: expect.stringMatching(/^ext-/) } });
     expect(seen.accounts.map((a) => a.display_name).sort()).toEqual(["Checking", "Savings"]);
     expect(JSON.stringify(seen)).not.toMatch(/fca_|fcsess_|fcaowns_/);
     expect(Object.keys(seen.accounts[0]!).filter((k) => /balance|owner|number|stripe/.test(k))).toEqual([]);
 
     const { caller: otherKey } = await newKey();
-    await expect(status.getLinkSessionForKey(otherKey.id, minted.link_session_id)).rejects.toMatchObject({ kind: "not_found" });
+    await expect(status.getLinkSessionForKey(otherKey, minted.link_session_id)).rejects.toMatchObject({ kind: "not_found" });
   });
 
   it("refuses forged resume states and expired or unknown tokens", async () => {
@@ -315,7 +315,7 @@ describe("the hosted flow", () => {
       returnUrl: `myapp://linked?status=expired&link_session_id=${b.link_session_id}&state=s-123&error=link_expired`,
     });
     await expect(start.startHostedLink(tokenOf(b.url), ORIGIN)).rejects.toMatchObject({ kind: "gone" });
-    expect(await status.getLinkSessionForKey(caller.id, b.link_session_id)).toMatchObject({ status: "expired", error: "link_expired", opened: false });
+    expect(await status.getLinkSessionForKey(caller, b.link_session_id)).toMatchObject({ status: "expired", error: "link_expired", opened: false });
 
     const unknown = secrets.randomSecret();
     expect(await load.loadHostedLink(unknown)).toEqual({ kind: "unknown" });
@@ -352,7 +352,7 @@ describe("an integrator's users live in its own namespace", () => {
     expect(userId).not.toBe(person.id);
     // The namespaced user has no email of its own: nobody can sign in as it.
     expect((await prisma.user.findUniqueOrThrow({ where: { id: userId } })).email).toBeNull();
-    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ user: { external_id: "u1", email: person.email } });
+    expect(await status.getLinkSessionForKey(caller, minted.link_session_id)).toMatchObject({ user: { external_id: "u1", email: person.email } });
   });
 
   it("keeps two integrators' users apart even with the same external id and email", async () => {
@@ -369,7 +369,7 @@ describe("an integrator's users live in its own namespace", () => {
   it("keys that share a namespace share its users", async () => {
     const a = await newKey();
     const b = await newKey();
-    await prisma.apiKey.update({ where: { id: b.caller.id }, data: { userNamespace: a.caller.userNamespace } });
+    await prisma.apiKey.update({ where: { id: b.caller.id }, data: { integrationId: a.caller.integrationId } });
     const bCaller = (await auth.apiKeyFromRequest(new Request(ORIGIN, { headers: { authorization: `Bearer ${b.created.secret}` } })))!;
     const fromA = await mintAs(a.caller, { external_id: "shared-ns", email: "p@example.com" });
     const fromB = await mintAs(bCaller, { external_id: "shared-ns", email: "p@example.com" });
@@ -392,7 +392,7 @@ describe("an integrator's users live in its own namespace", () => {
     const first = await mintAs(caller, { external_id: "mover", email: "old@example.com" });
     const second = await mintAs(caller, { external_id: "mover", email: "New@Example.com" });
     expect(await userOf(second.link_session_id)).toBe(await userOf(first.link_session_id));
-    expect(await status.getLinkSessionForKey(caller.id, first.link_session_id)).toMatchObject({ user: { external_id: "mover", email: "new@example.com" } });
+    expect(await status.getLinkSessionForKey(caller, first.link_session_id)).toMatchObject({ user: { external_id: "mover", email: "new@example.com" } });
   });
 });
 
@@ -418,7 +418,7 @@ describe("one attempt per link, from reload to its end", () => {
     const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);
     expect(await load.loadHostedLink(tokenOf(minted.url))).toMatchObject({ kind: "resume", clientSecret: started.clientSecret, resume: started.resume });
     expect(await start.startHostedLink(tokenOf(minted.url), ORIGIN)).toEqual(started);
-    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "pending", error: null });
+    expect(await status.getLinkSessionForKey(caller, minted.link_session_id)).toMatchObject({ status: "pending", error: null });
   });
 
   it("an abandoned attempt ends as expired after its lifetime: callback sent, rate-limit point given back", async () => {
@@ -439,7 +439,7 @@ describe("one attempt per link, from reload to its end", () => {
     expect(await expire.expireAbandonedAttempts(past)).not.toContain(minted.link_session_id);
 
     expect(await prisma.linkSession.findUniqueOrThrow({ where: { id: minted.link_session_id } })).toMatchObject({ status: "expired", errorCode: "session_expired" });
-    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "expired", error: "session_expired" });
+    expect(await status.getLinkSessionForKey(caller, minted.link_session_id)).toMatchObject({ status: "expired", error: "session_expired" });
     const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
     expect(JSON.parse(callback.body)).toMatchObject({ status: "expired", error: "session_expired", link_session_id: minted.link_session_id });
     expect(await points()).toBe(0);
@@ -461,7 +461,7 @@ describe("one attempt per link, from reload to its end", () => {
     });
     // Repeated (a retried request, another button): the same answer, never cancelled.
     expect(await complete.completeHostedLink(started.resume, {})).toEqual(done);
-    expect(await status.getLinkSessionForKey(caller.id, minted.link_session_id)).toMatchObject({ status: "failed", error: "institution_unavailable" });
+    expect(await status.getLinkSessionForKey(caller, minted.link_session_id)).toMatchObject({ status: "failed", error: "institution_unavailable" });
     const callback = await prisma.integratorCallback.findUniqueOrThrow({ where: { linkSessionId: minted.link_session_id } });
     expect(JSON.parse(callback.body)).toMatchObject({ status: "failed", error: "institution_unavailable" });
     await expect(complete.completeHostedLink(started.resume, { error_code: "made_up" })).rejects.toMatchObject({ kind: "invalid_input" });
@@ -512,7 +512,7 @@ describe("what the page and the errors say", () => {
     const started = await start.startHostedLink(tokenOf(minted.url), ORIGIN);
     await pickInModal(minted.link_session_id, ["checking"]);
     await complete.completeHostedLink(started.resume);
-    const [account] = (await status.getLinkSessionForKey(caller.id, minted.link_session_id)).accounts;
+    const [account] = (await status.getLinkSessionForKey(caller, minted.link_session_id)).accounts;
     expect(INTEGRATOR_RECEIVES.flatMap((line) => line.fields).sort()).toEqual(Object.keys(account!).sort());
   });
 

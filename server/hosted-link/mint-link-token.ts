@@ -9,35 +9,18 @@ import { parseInput } from "@/server/errors/parse-input";
 import { consumeRateLimit } from "@/server/http/rate-limit";
 import { isConfiguredAdmin } from "@/server/auth/roles";
 import { cookieCallerRedirectUris, LINK_TOKEN_TTL_MS, LINK_TOKENS_PER_MINUTE } from "./config";
-import { PERMISSIONS } from "./permissions";
+import { LinkTokenBody, linkTokenFields } from "@/server/integrations/api/schemas";
 import { checkRedirectUri } from "./redirect-uri";
 import { hashSecret, newRowId, randomSecret } from "./secrets";
 
 /** Who asks for a link: a signed-in user for themself, or an integrator's backend with its API key. */
 export type LinkTokenCaller = { kind: "user"; userId: string } | { kind: "api_key"; apiKey: ApiKeyCaller };
 
-const common = {
-  redirect_uri: z.string({ error: "is required" }).min(1, "is required").max(2000, "must be at most 2000 characters"),
-  state: z.string().max(1000, "must be at most 1000 characters").optional(),
-  permissions: z
-    .array(z.enum(PERMISSIONS, { error: `each must be one of ${PERMISSIONS.join(", ")}` }))
-    .min(1, "needs at least one permission")
-    .optional(),
-};
-
-const apiKeyInput = z.strictObject({
-  ...common,
-  user: z.strictObject(
-    {
-      external_id: z.string({ error: "is required" }).trim().min(1, "is required").max(255, "must be at most 255 characters"),
-      email: z.email({ error: "must be an email address" }).max(320).transform((e) => e.toLowerCase()),
-    },
-    { error: "is required: {external_id, email} of the person who will link" },
-  ),
-});
+// The integrator's body is the API's documented schema; the cookie path takes its fields minus the user.
+const apiKeyInput = LinkTokenBody;
 
 // The cookie path takes no user identifiers at all: a signed-in user mints only for themself.
-const cookieInput = z.strictObject(common);
+const cookieInput = z.strictObject(linkTokenFields);
 const USER_FIELDS = ["user", "user_id", "userId", "external_id", "email"];
 
 export type MintedLinkToken = { url: string; expires_at: string; link_session_id: string };
@@ -105,7 +88,7 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
  */
 async function resolveExternalUser(key: ApiKeyCaller, externalId: string, email: string): Promise<string> {
   if (await isAdminEmailAnywhere(email)) throw adminRefused();
-  const namespace = key.userNamespace;
+  const namespace = key.integrationId;
   // Two first mints for one person can race: the unique (namespace, externalId) keeps one mapping and one user.
   return retryOnUniqueConflict(() =>
     prisma.$transaction(async (tx) => {

@@ -76,10 +76,15 @@ export function withErrors<Args extends [Request, ...unknown[]]>(handler: (...ar
 
 /** Reads a JSON body; broken JSON is the caller's mistake, not a 500. */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const tooLarge = () => new DomainError("too_large", `Request body is larger than ${maxBytes} bytes`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const text = await readBodyText(request);
-  if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
+  return parseJsonBody(await readBodyText(request), maxBytes);
+}
+
+const bodyTooLarge = (maxBytes: number) => new DomainError("too_large", `Request body is larger than ${maxBytes} bytes`);
+
+/** A body already read as text, parsed as readJson does (empty is `{}`). */
+export function parseJsonBody(text: string, maxBytes = 64 * 1024): unknown {
+  if (Buffer.byteLength(text) > maxBytes) throw bodyTooLarge(maxBytes);
   if (!text) return {};
   let parsed: unknown;
   try {

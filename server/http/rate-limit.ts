@@ -93,3 +93,20 @@ export async function refundRateLimit(name: string, key: string, points: number,
   await l.reward(key, 1);
   return true;
 }
+
+/** Where a caller stands against a limit after one request: what the RateLimit-* headers say. */
+export type RateLimitState = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
+
+/** Takes one point for `key` and says where it stands, without throwing over the limit. */
+export async function takeRateLimitPoint(name: string, key: string, points: number, durationSeconds: number): Promise<RateLimitState> {
+  let result: RateLimiterRes;
+  let allowed = true;
+  try {
+    result = await limiter(name, points, durationSeconds).consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    result = error;
+    allowed = false;
+  }
+  return { allowed, limit: points, remaining: Math.max(0, result.remainingPoints), resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+}

@@ -9,5 +9,5 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = withErrors(async (request: Request, context: Context) => {
   const key = await requireApiKey(request);
   const { id } = await context.params;
-  return NextResponse.json(await getLinkSessionForKey(key.id, id), { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(await getLinkSessionForKey(key, id), { headers: { "Cache-Control": "no-store" } });
 });

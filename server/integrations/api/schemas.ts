@@ -1,0 +1,209 @@
+import "server-only";
+import { z } from "zod";
+import { PERMISSIONS } from "@/server/hosted-link/permissions";
+import { REFRESH_FEATURES } from "@/server/accounts/refresh-account";
+import { API_ERROR_TYPES } from "./api-errors";
+
+// The integrator API's objects, each registered under the name the OpenAPI document gives it
+// (components/schemas). Request schemas validate what callers send; response schemas type what
+// the serializers build and are what tests validate every answer against.
+
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+// Any string in TypeScript; published (and checked in tests) as RFC 3339 date-time, UTC.
+const timestamp = z.string().meta({ format: "date-time" });
+const id = (what: string) => z.string().describe(`Id of the ${what}`);
+
+// ---------------------------------------------------------------- responses
+
+export const ApiError = z
+  .strictObject({
+    error: z.strictObject({
+      type: z.enum(API_ERROR_TYPES),
+      code: z.string().describe("Machine-readable reason, e.g. parameter_missing, resource_missing, insufficient_scope"),
+      message: z.string().describe("Human-readable, safe to log; may change"),
+      param: z.string().optional().describe("The request parameter at fault"),
+    }),
+  })
+  .register(apiSchemas, { id: "Error" });
+
+const Refresh = z
+  .strictObject({
+    status: z.enum(["pending", "succeeded", "failed"]),
+    last_attempted_at: timestamp.nullable(),
+    next_refresh_available_at: timestamp.nullable().describe("Before this time a refresh of this feature is refused with 429"),
+  })
+  .nullable()
+  .register(apiSchemas, { id: "Refresh", description: "A feature's newest refresh; null when it was never refreshed" });
+
+const Balance = z
+  .strictObject({
+    as_of: timestamp,
+    currency: z.string().describe("ISO currency code, lower case"),
+    type: z.string().describe("cash or credit"),
+    current: z.number().int().describe("Integer minor units (cents)"),
+    available: z.number().int().nullable().describe("Cash accounts: integer minor units; null when the bank gives none"),
+    credit_used: z.number().int().nullable().describe("Credit accounts: integer minor units"),
+  })
+  .register(apiSchemas, { id: "Balance" });
+
+const Owner = z
+  .strictObject({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() })
+  .register(apiSchemas, { id: "Owner" });
+
+export const Account = z
+  .strictObject({
+    id: id("account"),
+    object: z.literal("account"),
+    user: z.strictObject({ external_id: z.string() }),
+    link_session_id: z.string().nullable(),
+    institution_name: z.string(),
+    display_name: z.string().nullable(),
+    last4: z.string().nullable(),
+    category: z.string().describe("cash, credit, investment or other"),
+    subcategory: z.string(),
+    status: z.enum(["active", "inactive", "disconnected"]),
+    permissions: z.array(z.string()),
+    supported_payment_method_types: z.array(z.string()),
+    balance: Balance.nullable(),
+    ownership: z.strictObject({ owners: z.array(Owner), refreshed_at: timestamp.nullable() }).nullable(),
+    refreshes: z.strictObject({ balance: Refresh, ownership: Refresh, transactions: Refresh }),
+    expected_deactivation_at: timestamp.nullable().describe("When the bank is expected to cut access; relink before"),
+    created_at: timestamp,
+    disconnected_at: timestamp.nullable(),
+  })
+  .register(apiSchemas, { id: "Account" });
+
+export const AccountList = z
+  .strictObject({ object: z.literal("list"), data: z.array(Account), has_more: z.boolean(), url: z.string() })
+  .register(apiSchemas, { id: "AccountList" });
+
+export const Transaction = z
+  .strictObject({
+    id: id("transaction"),
+    object: z.literal("transaction"),
+    account: z.string(),
+    amount: z.number().int().describe("Integer minor units; negative is money out"),
+    currency: z.string(),
+    description: z.string(),
+    status: z.enum(["pending", "posted"]),
+    transacted_at: timestamp,
+    posted_at: timestamp.nullable(),
+    updated_at: timestamp,
+  })
+  .register(apiSchemas, { id: "Transaction" });
+
+export const TransactionsSync = z
+  .strictObject({
+    object: z.literal("transactions_sync"),
+    added: z.array(Transaction).describe("Transactions new since the cursor"),
+    modified: z.array(Transaction).describe("Transactions sent before whose fields changed (a pending one that posted)"),
+    removed: z.array(z.strictObject({ id: z.string(), object: z.literal("transaction") })).describe("Transactions sent before that the bank voided: delete them"),
+    next_cursor: z.string().describe("Pass as `cursor` next time; store it with the transactions of this page"),
+    has_more: z.boolean().describe("More changes wait: call again at once with next_cursor"),
+  })
+  .register(apiSchemas, { id: "TransactionsSync" });
+
+export const LinkToken = z
+  .strictObject({
+    object: z.literal("link_token"),
+    url: z.string().describe("Open this in the webview; single use"),
+    expires_at: timestamp,
+    link_session_id: z.string().describe("Read the outcome with GET /link_sessions/{id}"),
+  })
+  .register(apiSchemas, { id: "LinkToken" });
+
+export const LinkSession = z
+  .strictObject({
+    id: z.string(),
+    object: z.literal("link_session"),
+    status: z.enum(["pending", "succeeded", "cancelled", "failed", "expired"]),
+    error: z.string().nullable(),
+    opened: z.boolean(),
+    state: z.string().nullable(),
+    redirect_uri: z.string(),
+    permissions: z.array(z.string()),
+    user: z.strictObject({ external_id: z.string().nullable(), email: z.string().nullable() }),
+    created_at: timestamp,
+    expires_at: timestamp,
+    completed_at: timestamp.nullable(),
+    accounts: z.array(
+      z.strictObject({
+        id: z.string(),
+        institution_name: z.string(),
+        display_name: z.string().nullable(),
+        last4: z.string().nullable(),
+        category: z.string(),
+        subcategory: z.string(),
+        status: z.string(),
+        permissions: z.array(z.string()),
+        supported_payment_method_types: z.array(z.string()),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: "LinkSession" });
+
+export const DeletedUser = z
+  .strictObject({
+    object: z.literal("user"),
+    external_id: z.string(),
+    deleted: z.literal(true),
+    accounts_disconnected: z.number().int().describe("Accounts disconnected at Stripe by this call"),
+  })
+  .register(apiSchemas, { id: "DeletedUser" });
+
+// ---------------------------------------------------------------- requests
+
+const pathId = (what: string) => z.string().min(1, "is required").max(200, `is not a valid ${what} id`);
+export const AccountPath = z.strictObject({ id: pathId("account") });
+export const LinkSessionPath = z.strictObject({ id: pathId("link session") });
+export const UserPath = z.strictObject({ external_id: z.string().min(1, "is required").max(255, "must be at most 255 characters") });
+
+const limit = (max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from 1 to ${max}` })
+    .int(`must be a whole number from 1 to ${max}`)
+    .min(1, `must be a whole number from 1 to ${max}`)
+    .max(max, `must be a whole number from 1 to ${max}`)
+    .default(fallback);
+
+export const ListAccountsQuery = z.strictObject({
+  limit: limit(100, 10).describe("Accounts per page, 1 to 100"),
+  starting_after: z.string().max(200).optional().describe("An account id from the previous page: the page starts after it"),
+});
+
+export const TransactionsSyncQuery = z.strictObject({
+  cursor: z.string().max(200).optional().describe("next_cursor of the previous call; leave out the first time"),
+  count: limit(500, 100).describe("Changes per page, 1 to 500"),
+});
+
+/** What every caller of link-token minting may send (signed-in users send these alone). */
+export const linkTokenFields = {
+  redirect_uri: z.string({ error: "is required" }).min(1, "is required").max(2000, "must be at most 2000 characters").describe("Where the browser goes back to: on the integration's allow-list, matched exactly"),
+  state: z.string().max(1000, "must be at most 1000 characters").optional().describe("Your opaque value, given back on the redirect and the link session"),
+  permissions: z
+    .array(z.enum(PERMISSIONS, { error: `each must be one of ${PERMISSIONS.join(", ")}` }))
+    .min(1, "needs at least one permission")
+    .optional()
+    .describe("Narrows the data asked for; default: every permission the server offers"),
+};
+
+export const LinkTokenBody = z.strictObject({
+    ...linkTokenFields,
+    user: z.strictObject(
+      {
+        external_id: z.string({ error: "is required" }).trim().min(1, "is required").max(255, "must be at most 255 characters").describe("Your id for the person"),
+        email: z.email({ error: "must be an email address" }).max(320).transform((e) => e.toLowerCase()),
+      },
+      { error: "is required: {external_id, email} of the person who will link" },
+    ),
+  });
+
+export const RefreshBody = z.strictObject({
+    features: z
+      .array(z.enum(REFRESH_FEATURES, { error: `each must be one of ${REFRESH_FEATURES.join(", ")}` }), { error: "is required: a list of features to refresh" })
+      .min(1, "needs at least one feature")
+      .transform((features) => [...new Set(features)]),
+  });
+
+export const EmptyBody = z.strictObject({});
