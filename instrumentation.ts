@@ -20,6 +20,9 @@ export async function register() {
     // database by every instance; the claim in deliver-callbacks.ts keeps them from colliding.
     const { startCallbackSweeper } = await import("@/server/hosted-link/deliver-callbacks");
     startCallbackSweeper();
+    // Integrations' webhooks are written with the changes they report and sent from here.
+    const { startWebhookSweeper } = await import("@/server/integrations/webhooks/deliver-webhooks");
+    startWebhookSweeper();
     // The admin overview's exact counts: triggers append deltas, this folds them every few seconds.
     const { startCounterCompaction } = await import("@/server/admin/counters");
     startCounterCompaction();

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { stripe } from "@/server/stripe/client";
+import { emitAccountEvents } from "@/server/integrations/webhooks/emit-events";
 import { accountFieldsFromStripe } from "./account-fields";
 
 export type Actor = { kind: "user"; userId: string } | { kind: "admin"; userId: string; reason: string };
@@ -35,6 +36,7 @@ export async function disconnectAccount(actor: Actor, accountId: string) {
         reason: actor.kind === "admin" ? actor.reason : "disconnected by the owner",
       },
     });
+    await emitAccountEvents(tx, [account.id], ["account.disconnected"]);
     await tx.auditLog.create({
       data: {
         actorId: actor.userId,

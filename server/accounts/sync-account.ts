@@ -8,6 +8,8 @@ import { findAccountRow, lockAccountRow, type AccountRow } from "./account-row";
 import { decideEvent, SnapshotOutdatedError } from "./event-order";
 import { syncOwners } from "./sync-owners";
 import { syncTransactions } from "./sync-transactions";
+import { accountEventsOf } from "@/server/integrations/webhooks/account-events";
+import { emitAccountEvents } from "@/server/integrations/webhooks/emit-events";
 
 export type SyncOptions = {
   source: AccountChangeSource;
@@ -131,6 +133,7 @@ export async function prepareAccountSync(
       }
       if (owners && ownersWritten) await syncOwners(tx, stored.id, owners);
       if (transactions && transactionsWritten) await syncTransactions(tx, stored.id, transactions);
+      await emitAccountEvents(tx, [stored.id], accountEventsOf(current.status, changes ?? {}, ownersWritten, transactionsWritten));
       return true;
     },
   };

@@ -107,7 +107,7 @@ describe("role checks on every admin API", () => {
         attempts: 1,
       },
     });
-    const key = await prisma.apiKey.create({ data: { integration: { create: { name: "Test integration" } }, name: "Role checks", prefix: "lwk_role", secretHash: randomUUID(), redirectUris: ["roleapp://linked"] } });
+    const key = await prisma.apiKey.create({ data: { integration: { create: { name: "Test integration", redirectUris: ["roleapp://linked"] } }, name: "Role checks", prefix: "lwk_role", secretHash: randomUUID() } });
     const callback = await prisma.integratorCallback.create({
       data: { apiKeyId: key.id, linkSessionId: randomUUID(), url: "http://127.0.0.1:9/callback", body: "{}", attempts: 2, nextAttemptAt: new Date(Date.now() + 3_600_000) },
     });

@@ -18,7 +18,7 @@ import { newApiKeySecret } from "./api-key-secret";
  * One redirect URI per entry (a line of the admin form). Every bad entry is reported at once,
  * numbered from 1 like the form's lines; blank entries are skipped but keep the numbering.
  */
-const redirectUris = z
+export const redirectUris = z
   .array(z.string().trim(), { error: "must be a list of redirect URIs" })
   .superRefine((uris, ctx) => {
     const bad = uris.flatMap((uri, i) => {
@@ -32,7 +32,7 @@ const redirectUris = z
   .pipe(z.array(z.string()).min(1, "needs at least one redirect URI").max(20, "may hold at most 20 redirect URIs"));
 
 // Public https addresses only (SSRF); the resolved address is checked again at every send.
-const webhookUrl = z.string().superRefine((value, ctx) => {
+export const webhookUrl = z.string().superRefine((value, ctx) => {
   const check = checkCallbackUrl(value, callbackPolicy());
   if (!check.ok) ctx.addIssue({ code: "custom", message: `must be a public https address (${check.reason})` });
 });
@@ -84,11 +84,10 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
       data: {
         id,
         // A key made here starts an integration of its own, named after it.
-        integration: { create: { id, name: parsed.name, createdById: admin.id } },
+        integration: { create: { id, name: parsed.name, redirectUris: parsed.redirect_uris, createdById: admin.id } },
         name: parsed.name,
         prefix,
         secretHash,
-        redirectUris: parsed.redirect_uris,
         webhookUrl: parsed.webhook_url ?? null,
         mintsPerMinute: parsed.mints_per_minute ?? DEFAULT_KEY_MINTS_PER_MINUTE,
         ...(parsed.scopes && { scopes: parsed.scopes }),
@@ -101,7 +100,7 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
         action: "api_key.create",
         targetType: "api_key",
         targetId: key.id,
-        metadata: { name: key.name, prefix, redirectUris: key.redirectUris, webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl), mintsPerMinute: key.mintsPerMinute },
+        metadata: { name: key.name, prefix, redirectUris: parsed.redirect_uris, webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl), mintsPerMinute: key.mintsPerMinute },
       },
     });
     return {
@@ -109,7 +108,7 @@ export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, inpu
       name: key.name,
       prefix,
       secret,
-      redirectUris: key.redirectUris,
+      redirectUris: parsed.redirect_uris,
       webhookUrl: key.webhookUrl,
       mintsPerMinute: key.mintsPerMinute,
       webhookSecret: key.webhookUrl ? webhookSigningSecret(key.id) : null,
@@ -152,6 +151,7 @@ export type ApiKeyRow = {
   id: string;
   name: string;
   prefix: string;
+  integrationId: string;
   redirectUris: string[];
   webhookUrl: string | null;
   mintsPerMinute: number;
@@ -167,13 +167,14 @@ export async function listApiKeys(): Promise<ApiKeyRow[]> {
   const keys = await prisma.apiKey.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
-    include: { createdBy: { select: { email: true } }, _count: { select: { linkTokens: true } } },
+    include: { createdBy: { select: { email: true } }, integration: { select: { redirectUris: true } }, _count: { select: { linkTokens: true } } },
   });
   return keys.map((k) => ({
     id: k.id,
     name: k.name,
     prefix: k.prefix,
-    redirectUris: k.redirectUris,
+    integrationId: k.integrationId,
+    redirectUris: k.integration.redirectUris,
     webhookUrl: k.webhookUrl && callbackEndpoint(k.webhookUrl),
     mintsPerMinute: k.mintsPerMinute,
     createdAt: k.createdAt,

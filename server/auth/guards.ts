@@ -55,6 +55,7 @@ export function assertAdmin(user: Pick<CurrentUser, "role">): void {
 export type ApiKeyCaller = {
   id: string;
   name: string;
+  /** The integration's allow-list: where links minted with this key may send the browser back. */
   redirectUris: string[];
   webhookUrl: string | null;
   /** Link tokens this key may mint per minute. */
@@ -90,8 +91,8 @@ export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller 
     throw await refuse("Send an API key as Authorization: Bearer lwk_…");
   }
   // Looked up by its hash: the index finds it, and no secret-dependent comparison happens in JS.
-  const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
-  if (!key || key.revokedAt) throw await refuse("This API key is not valid or has been revoked");
+  const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) }, include: { integration: { select: { redirectUris: true } } } });
+  if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) throw await refuse("This API key is not valid, has expired or has been revoked");
   // Good enough for "is this key still in use?"; one write a minute at most per key.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > 60_000) {
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
@@ -99,7 +100,7 @@ export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller 
   return {
     id: key.id,
     name: key.name,
-    redirectUris: key.redirectUris,
+    redirectUris: key.integration.redirectUris,
     webhookUrl: key.webhookUrl,
     mintsPerMinute: key.mintsPerMinute,
     integrationId: key.integrationId,

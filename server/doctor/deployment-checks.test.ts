@@ -142,7 +142,7 @@ describe("webhook events", () => {
 });
 
 describe("integrator callbacks", () => {
-  const key = (webhookUrl: string) => prisma.apiKey.create({ data: { integration: { create: { name: "Test integration" } }, name: `Key ${randomUUID().slice(0, 8)}`, prefix: "lw_test", secretHash: randomUUID(), redirectUris: [], webhookUrl } });
+  const key = (webhookUrl: string) => prisma.apiKey.create({ data: { integration: { create: { name: "Test integration", redirectUris: [] } }, name: `Key ${randomUUID().slice(0, 8)}`, prefix: "lw_test", secretHash: randomUUID(), webhookUrl } });
 
   it("passes public https endpoints, then fails one the rule refuses, and warns about a loopback one only development allows", async () => {
     await key("https://api.example.com/hooks?token=secret");

@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 async function storedCallback(data: { attempts: number; deliveredAt?: Date; lastError?: string }) {
-  const key = await prisma.apiKey.create({ data: { integration: { create: { name: "Test integration" } }, name: "Mobile app", prefix: "lw_test", secretHash: randomUUID(), redirectUris: [], webhookUrl: url } });
+  const key = await prisma.apiKey.create({ data: { integration: { create: { name: "Test integration", redirectUris: [] } }, name: "Mobile app", prefix: "lw_test", secretHash: randomUUID(), webhookUrl: url } });
   return prisma.integratorCallback.create({
     data: { apiKeyId: key.id, linkSessionId: randomUUID(), url, body: "{}", nextAttemptAt: new Date(Date.now() + 3_600_000), ...data },
   });

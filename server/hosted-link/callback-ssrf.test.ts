@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function storedCallback(url: string) {
-  const key = await prisma.apiKey.create({ data: { integration: { create: { name: "Test integration" } }, name: "Old key", prefix: "lw_test", secretHash: randomUUID(), redirectUris: [], webhookUrl: url } });
+  const key = await prisma.apiKey.create({ data: { integration: { create: { name: "Test integration", redirectUris: [] } }, name: "Old key", prefix: "lw_test", secretHash: randomUUID(), webhookUrl: url } });
   return prisma.integratorCallback.create({
     data: { apiKeyId: key.id, linkSessionId: randomUUID(), url, body: "{}", nextAttemptAt: new Date(Date.now() - 1000) },
   });

@@ -46,7 +46,7 @@ beforeEach(() => {
 
 async function newToken() {
   const key = await prisma.apiKey.create({
-    data: { integration: { create: { name: "Test integration" } }, name: "Mobile app", prefix: "lw_test", secretHash: randomUUID(), redirectUris: [], webhookUrl: url },
+    data: { integration: { create: { name: "Test integration", redirectUris: [] } }, name: "Mobile app", prefix: "lw_test", secretHash: randomUUID(), webhookUrl: url },
   });
   return { apiKeyId: key.id, webhookUrl: url, linkSessionId: randomUUID(), state: "opaque-state" };
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { prisma } from "@/server/db/client";
+import { announceLinkSessionEnd } from "@/server/integrations/webhooks/announce-link-session";
 import { deliverCallback } from "./deliver-callbacks";
 import type { EndedStatus } from "./hosted-outcome";
 
 /**
- * Tells the integrator's webhook URL, if it has one, that a link session ended. The callback is
+ * Tells the integration that a link session ended: its webhook endpoints through events
+ * (announce-link-session.ts), and the key's own callback URL, if it has one (the older form). The callback is
  * stored first and tried at once; failures are retried with backoff by whichever instance's
  * sweeper gets there (see deliver-callbacks.ts), so a restart loses nothing. The body carries no
  * account data: the integrator reads that with GET /api/link-sessions/<id>.
@@ -13,8 +15,10 @@ export async function notifyIntegrator(
   token: { apiKeyId: string | null; webhookUrl: string | null; linkSessionId: string; state: string | null },
   ended: EndedStatus | { status: EndedStatus; error: string | null },
 ): Promise<void> {
-  if (!token.apiKeyId || !token.webhookUrl) return;
+  if (!token.apiKeyId) return;
   const outcome = typeof ended === "string" ? { status: ended, error: null } : ended;
+  await announceLinkSessionEnd(token.linkSessionId, outcome);
+  if (!token.webhookUrl) return;
   const body = JSON.stringify({
     type: "link_session.completed",
     link_session_id: token.linkSessionId,

@@ -5,6 +5,7 @@ import { refreshAccount, type RefreshFeature } from "@/server/accounts/refresh-a
 import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { stripe } from "@/server/stripe/client";
+import { emitUserEvent } from "./webhooks/emit-events";
 import { getIntegrationAccount, publicAccount, type ApiAccount } from "./integration-accounts";
 
 const PERMISSION_FOR: Record<RefreshFeature, string> = { balance: "balances", ownership: "ownership", transactions: "transactions" };
@@ -57,6 +58,7 @@ export async function eraseIntegrationUser(integrationId: string, externalId: st
   }
   await prisma.$transaction(async (tx) => {
     const accounts = await tx.linkedAccount.count({ where: { userId } });
+    await emitUserEvent(tx, userId, "user.deleted");
     await tx.user.delete({ where: { id: userId } });
     await tx.auditLog.create({
       data: { action: "integration.user_erase", targetType: "integration", targetId: integrationId, metadata: { accounts, accountsDisconnected: connected.length } },

@@ -26,7 +26,7 @@ import { openApiResponses } from "@/test/openapi-responses";
 
 const ORIGIN = "http://localhost:3999";
 let emulator: RunningEmulator;
-let expectDocumented: ReturnType<typeof openApiResponses>;
+let problemsWith: ReturnType<typeof openApiResponses>;
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 /** The app's /api/v1 routes as Next finds them: path pattern, OpenAPI path, module. */
@@ -57,7 +57,7 @@ async function api(method: "GET" | "POST" | "DELETE", path: string, options: { k
   if (text !== undefined) headers["content-type"] = "application/json";
   const response = await handler(new Request(`${ORIGIN}/api/v1${path}`, { method, headers, body: text }), { params: Promise.resolve(params) });
   const body = (await response.json()) as Answer["body"];
-  expectDocumented(method, route[1], response.status, body);
+  expect(problemsWith(method, route[1], response.status, body)).toEqual([]);
   expect(response.headers.get("request-id")).toMatch(/^req_/);
   return { status: response.status, headers: response.headers, body };
 }
@@ -111,7 +111,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, persist: false, refreshDelayMs: 20 });
   setEnvForTests({ STRIPE_SECRET_KEY: "sk_test_v1", STRIPE_API_BASE: emulator.url, LINK_SESSIONS_PER_MINUTE: "1000", NEXTAUTH_URL: ORIGIN });
   const document = await openapi.GET(new Request(`${ORIGIN}/api/v1/openapi.json`)).json();
-  expectDocumented = openApiResponses(document);
+  problemsWith = openApiResponses(document);
 });
 
 afterAll(async () => {
@@ -136,6 +136,12 @@ describe("the OpenAPI document", () => {
         expect(op.responses["401"]).toEqual({ description: expect.any(String), content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
       }
     }
+  });
+
+  it("is what catches a wrong answer: a missing field, a wrong type, an undocumented status", () => {
+    expect(problemsWith("GET", "/accounts/{id}", 200, { id: "acct", object: "account" }).length).toBeGreaterThan(0);
+    expect(problemsWith("GET", "/accounts/{id}", 404, { error: { type: "invalid_request_error", code: 404, message: "x" } })).toEqual([expect.stringContaining("/error/code")]);
+    expect(problemsWith("GET", "/accounts/{id}", 418, {})).toEqual(["GET /accounts/{id} does not document status 418"]);
   });
 });
 

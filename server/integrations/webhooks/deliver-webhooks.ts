@@ -1,0 +1,112 @@
+import "server-only";
+import { prisma } from "@/server/db/client";
+import { callbackEndpoint } from "@/server/hosted-link/callback-endpoint";
+import { callbackPolicy } from "@/server/hosted-link/callback-policy";
+import { describeOutcome, postCallback, type CallbackOutcome } from "@/server/hosted-link/post-callback";
+import { logger } from "@/server/log/logger";
+import { endpointSigningSecret, SIGNATURE_HEADER, signWebhook } from "./signing";
+
+/** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h (about a day in all); then it is given up. */
+export const BACKOFF_SECONDS = [10, 60, 300, 1_800, 7_200, 21_600, 43_200];
+export const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
+const TIMEOUT_MS = 10_000;
+/** A claimed delivery is skipped by other senders for this long; longer than one try can take. */
+const CLAIM_SECONDS = 30;
+
+const log = () => logger("integration-webhooks");
+
+type Due = { id: string; attempts: number; url: string; endpointId: string; eventId: string; type: string; data: unknown; createdAt: Date };
+
+/** The JSON an endpoint receives: ids and a type; the integrator reads the state through the API. */
+export function webhookBody(event: { eventId: string; type: string; data: unknown; createdAt: Date }): string {
+  return JSON.stringify({ id: event.eventId, object: "event", type: event.type, created: event.createdAt.toISOString(), data: event.data });
+}
+
+/**
+ * Takes deliveries that are due, at most `limit`, for this sender alone: the claim moves their
+ * next try past the lease, and SKIP LOCKED keeps two instances from taking the same row.
+ */
+async function claimDue(limit: number, id?: string): Promise<Due[]> {
+  return prisma.$queryRaw<Due[]>`
+    WITH claimed AS (
+      UPDATE "IntegrationWebhookDelivery"
+         SET "nextAttemptAt" = now() + make_interval(secs => ${CLAIM_SECONDS})
+       WHERE id IN (
+         SELECT id FROM "IntegrationWebhookDelivery"
+          WHERE "nextAttemptAt" <= now() AND (${id ?? null}::text IS NULL OR id = ${id ?? null}::text)
+          ORDER BY "nextAttemptAt"
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+      RETURNING id, attempts, "endpointId", "eventId")
+    SELECT c.id, c.attempts, c."endpointId", c."eventId", e.url, ev.type, ev.data, ev."createdAt"
+      FROM claimed c
+      JOIN "IntegrationWebhookEndpoint" e ON e.id = c."endpointId"
+      JOIN "IntegrationEvent" ev ON ev.id = c."eventId"`;
+}
+
+async function send(delivery: Due): Promise<void> {
+  const body = webhookBody(delivery);
+  let outcome: CallbackOutcome;
+  try {
+    const signature = signWebhook(endpointSigningSecret(delivery.endpointId), body, Math.floor(Date.now() / 1000));
+    const headers = { "content-type": "application/json", [SIGNATURE_HEADER.toLowerCase()]: signature, "linkwell-event-id": delivery.eventId };
+    outcome = await postCallback(delivery.url, body, headers, { policy: callbackPolicy(), timeoutMs: TIMEOUT_MS });
+  } catch (error) {
+    log().error({ err: error, endpoint: callbackEndpoint(delivery.url) }, "integration webhook could not be sent");
+    outcome = { kind: "failed" };
+  }
+  const attempts = delivery.attempts + 1;
+  const status = outcome.kind === "answered" ? outcome.status : null;
+  if (status !== null && status >= 200 && status < 300) {
+    await prisma.integrationWebhookDelivery.update({
+      where: { id: delivery.id },
+      data: { attempts, deliveredAt: new Date(), lastAttemptAt: new Date(), lastStatus: status, lastError: null, nextAttemptAt: null },
+    });
+    return;
+  }
+  const wait = BACKOFF_SECONDS[attempts - 1];
+  const failure = describeOutcome(outcome);
+  log().warn({ endpoint: callbackEndpoint(delivery.url), event: delivery.eventId, attempt: attempts, error: failure, give_up: wait === undefined }, "integration webhook failed");
+  await prisma.integrationWebhookDelivery.update({
+    where: { id: delivery.id },
+    data: { attempts, lastAttemptAt: new Date(), lastStatus: status, lastError: failure.slice(0, 500), nextAttemptAt: wait === undefined ? null : new Date(Date.now() + wait * 1000) },
+  });
+}
+
+/** Sends every delivery that is due, a batch at a time; returns how many were tried. */
+export async function deliverDueWebhooks(limit = 25): Promise<number> {
+  const due = await claimDue(limit);
+  await Promise.all(due.map(send));
+  return due.length;
+}
+
+/** Tries one delivery now if it is due and no other sender holds it (an admin's resend). */
+export async function deliverWebhookNow(id: string): Promise<void> {
+  for (const delivery of await claimDue(1, id)) await send(delivery);
+}
+
+const timers = globalThis as typeof globalThis & { __integrationWebhookSweeper?: NodeJS.Timeout };
+
+/**
+ * Started once per server process (instrumentation.ts). Events are written inside the
+ * transactions that cause them, so they are sent from here rather than by the writer: every
+ * second, what is due, until a pass finds nothing.
+ */
+export function startWebhookSweeper(intervalMs = 1_000): void {
+  if (timers.__integrationWebhookSweeper) return;
+  let running = false;
+  timers.__integrationWebhookSweeper = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      try {
+        while ((await deliverDueWebhooks()) > 0);
+      } catch (error) {
+        log().warn({ err: error }, "integration webhook sweep failed");
+      } finally {
+        running = false;
+      }
+    })();
+  }, intervalMs);
+  timers.__integrationWebhookSweeper.unref();
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { prisma } from "@/server/db/client";
+import { Prisma } from "@/server/db/generated/prisma/client";
+import type { IntegrationEventType } from "@/lib/integrations/webhook-event-types";
+
+type Db = Prisma.TransactionClient | typeof prisma;
+
+// Events are written by the transaction that makes the change they report (an outbox), each in
+// one statement that finds the integration through the user's external id: for a person who
+// signs in themself there is no mapping, and the statement inserts nothing. Every enabled
+// endpoint of the integration gets a delivery row in the same statement; the sweeper
+// (deliver-webhooks.ts) sends them.
+
+/** The statement's tail: one delivery per enabled endpoint that takes the event's type. */
+const DELIVERIES = Prisma.sql`
+  INSERT INTO "IntegrationWebhookDelivery" (id, "eventId", "endpointId")
+  SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), ev.id, e.id
+    FROM ev JOIN "IntegrationWebhookEndpoint" e ON e."integrationId" = ev."integrationId"
+   WHERE e."disabledAt" IS NULL AND (cardinality(e."enabledEvents") = 0 OR ev.type = ANY(e."enabledEvents"))`;
+
+/**
+ * Events about accounts, one per account and type: `data` holds the account, its link session
+ * and the user's external id. With `once`, an account's event of that type is written only the
+ * first time (account.linked, however often its link session is completed).
+ */
+export async function emitAccountEvents(db: Db, accountIds: string[], types: IntegrationEventType[], options: { once?: boolean } = {}): Promise<void> {
+  if (accountIds.length === 0 || types.length === 0) return;
+  await db.$executeRaw`
+    WITH ev AS (
+      INSERT INTO "IntegrationEvent" (id, "integrationId", type, data, "dedupeKey")
+      SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, t.type,
+             jsonb_build_object('account_id', a.id, 'link_session_id', a."linkSessionId", 'user', jsonb_build_object('external_id', eu."externalId")),
+             CASE WHEN ${options.once ?? false} THEN t.type || ':' || a.id END
+        FROM "LinkedAccount" a
+        JOIN "ExternalUser" eu ON eu."userId" = a."userId"
+        JOIN "Integration" i ON i.id = eu.namespace
+        CROSS JOIN unnest(${types}::text[]) WITH ORDINALITY AS t(type, n)
+       WHERE a.id = ANY(${accountIds}::text[])
+       ORDER BY a.id, t.n
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING id, "integrationId", type)
+    ${DELIVERIES}`;
+}
+
+/**
+ * A link session ended: `link_session.succeeded|cancelled|failed` for the integration that
+ * minted it, once per link session whatever ends it again.
+ */
+export async function emitLinkSessionEvent(db: Db, linkSessionId: string, type: IntegrationEventType, error: string | null): Promise<void> {
+  await db.$executeRaw`
+    WITH ev AS (
+      INSERT INTO "IntegrationEvent" (id, "integrationId", type, data, "dedupeKey")
+      SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, ${type},
+             jsonb_build_object('link_session_id', lt."linkSessionId", 'error', ${error}::text, 'user', jsonb_build_object('external_id', eu."externalId")),
+             'link_session:' || lt."linkSessionId"
+        FROM "LinkToken" lt
+        JOIN "ApiKey" k ON k.id = lt."apiKeyId"
+        JOIN "ExternalUser" eu ON eu."userId" = lt."userId" AND eu.namespace = k."integrationId"
+       WHERE lt."linkSessionId" = ${linkSessionId}
+      ON CONFLICT ("dedupeKey") DO NOTHING
+      RETURNING id, "integrationId", type)
+    ${DELIVERIES}`;
+}
+
+/** `user.deleted`, written before the user's rows go (the mapping is how the integration is found). */
+export async function emitUserEvent(db: Db, userId: string, type: IntegrationEventType): Promise<void> {
+  await db.$executeRaw`
+    WITH ev AS (
+      INSERT INTO "IntegrationEvent" (id, "integrationId", type, data)
+      SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, ${type}, jsonb_build_object('user', jsonb_build_object('external_id', eu."externalId"))
+        FROM "ExternalUser" eu JOIN "Integration" i ON i.id = eu.namespace
+       WHERE eu."userId" = ${userId}
+      RETURNING id, "integrationId", type)
+    ${DELIVERIES}`;
+}
