@@ -26,8 +26,10 @@ function withHeaders(response: NextResponse, { requestId, headers }: PerRequest)
   return response;
 }
 
-function refuse(status: number, message: string): NextResponse {
-  return NextResponse.json({ error: { message } }, { status, headers: { "Cache-Control": "no-store" } });
+function refuse(status: number, message: string, pathname = ""): NextResponse {
+  // The integrator API answers every error in its documented shape, these too.
+  const error = pathname.startsWith("/api/v1/") ? { type: "invalid_request_error", code: status === 413 ? "body_too_large" : "content_type_invalid", message } : { message };
+  return NextResponse.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 /**
@@ -61,7 +63,7 @@ function decide(request: NextRequest, perRequest: PerRequest): NextResponse {
 
   if (pathname.startsWith("/api/")) {
     const body = checkJsonBody(request);
-    if (!body.ok) return refuse(body.status, body.message);
+    if (!body.ok) return refuse(body.status, body.message, pathname);
     return forward(request, perRequest);
   }
 

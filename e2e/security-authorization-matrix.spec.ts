@@ -36,6 +36,12 @@ type Ids = {
   linkToken: string;
   callback: string;
   userB: string;
+  /** The external id `apiKey` minted that link for, and the integration the key belongs to. */
+  externalUser: string;
+  integration: string;
+  /** A webhook endpoint of that integration, and a given-up delivery to it (nobody listens there). */
+  endpoint: string;
+  delivery: string;
 };
 type Row = {
   /** Next's route pattern, as the build lists it ("/api/accounts/[id]"). */
@@ -66,6 +72,8 @@ const userPage = { anonymous: 307, userA: 200, userB: 200, admin: 200 } as const
 const adminPage = { anonymous: 307, userA: 404, userB: 404, admin: 200 } as const;
 const adminApi = { anonymous: 401, userA: 404, userB: 404, apiKey: 401, otherApiKey: 401 } as const;
 const userApi = { anonymous: 401, apiKey: 401, otherApiKey: 401 } as const;
+/** The integrator API: without a key (a cookie is no credential there), 401 for everyone. */
+const keyApi = { anonymous: 401, userA: 401, userB: 401, admin: 401 } as const;
 const gone = all(404);
 
 const MATRIX: Row[] = [
@@ -97,6 +105,10 @@ const MATRIX: Row[] = [
   page("/admin/audit", () => "/admin/audit", adminPage),
   page("/admin/relink", () => "/admin/relink", adminPage),
   page("/admin/api-keys", () => "/admin/api-keys", adminPage),
+  page("/admin/integrations", () => "/admin/integrations", adminPage),
+  page("/admin/integrations/[id]", (ids) => `/admin/integrations/${ids.integration}`, adminPage),
+  // The integrator API's reference: public.
+  page("/docs/api", () => "/docs/api", {}),
   page("/admin/health", () => "/admin/health", adminPage),
 
   // Public endpoints
@@ -130,6 +142,19 @@ const MATRIX: Row[] = [
   // Authorized by the token / the signed resume value, not by who calls.
   { pattern: "/api/link-tokens/start", method: "POST", path: () => "/api/link-tokens/start", body: { token: UNKNOWN }, expect: all(404) },
   { pattern: "/api/link-tokens/complete", method: "POST", path: () => "/api/link-tokens/complete", body: { resume: "forged" }, expect: all(403) },
+
+  // The integrator API: API keys only; another integration's objects are unknown ids to it.
+  // Account ids here are a person's own (not an integration's user): 404 for both keys. Bodies
+  // that fail validation show a key got past authentication without changing anything.
+  { pattern: "/api/v1/openapi.json", method: "GET", path: () => "/api/v1/openapi.json", expect: all(200) },
+  { pattern: "/api/v1/link_tokens", method: "POST", path: () => "/api/v1/link_tokens", body: {}, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
+  { pattern: "/api/v1/link_sessions/[id]", method: "GET", path: (ids) => `/api/v1/link_sessions/${ids.mintedLinkSession}`, expect: { ...keyApi, apiKey: 200, otherApiKey: 404 } },
+  { pattern: "/api/v1/users/[external_id]/accounts", method: "GET", path: (ids) => `/api/v1/users/${ids.externalUser}/accounts`, expect: { ...keyApi, apiKey: 200, otherApiKey: 404 } },
+  { pattern: "/api/v1/users/[external_id]", method: "DELETE", path: () => `/api/v1/users/${UNKNOWN}`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
+  { pattern: "/api/v1/accounts/[id]", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
+  { pattern: "/api/v1/accounts/[id]/refresh", method: "POST", path: (ids) => `/api/v1/accounts/${ids.accountA}/refresh`, body: {}, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
+  { pattern: "/api/v1/accounts/[id]/transactions/sync", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}/transactions/sync`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
+  { pattern: "/api/v1/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/v1/accounts/${ids.accountA}/disconnect`, body: { matrix: true }, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
 
   // Admin endpoints, each on a real object
   { pattern: "/api/admin/accounts", method: "GET", path: () => "/api/admin/accounts", expect: { ...adminApi, admin: 200 } },
@@ -188,6 +213,14 @@ const SERVER_ACTIONS: Record<string, ActionRow> = {
   "server/webhooks/actions.ts#reprocessWebhookEventAsAdmin": adminAction((ids) => ({ eventId: ids.webhookEvent }), "eventId"),
   "server/hosted-link/actions.ts#retryIntegratorCallbackAsAdmin": adminAction((ids) => ({ callbackId: ids.callback }), "callbackId"),
   "server/api-keys/actions.ts#createApiKeyAsAdmin": adminAction(() => ({ name: REFUSED_KEY, redirect_uris: "sneaky://linked", mints_per_minute: "60" }), "name"),
+  "server/integrations/actions.ts#createIntegrationAsAdmin": adminAction(() => ({ name: REFUSED_KEY, redirect_uris: "sneaky://linked" }), "name"),
+  "server/integrations/actions.ts#setRedirectUrisAsAdmin": adminAction((ids) => ({ integrationId: ids.integration, redirect_uris: "sneaky://linked" }), "integrationId"),
+  "server/integrations/key-actions.ts#addIntegrationApiKeyAsAdmin": adminAction((ids) => ({ integrationId: ids.integration, name: REFUSED_KEY, scopes: "read" }), "integrationId"),
+  "server/integrations/key-actions.ts#rotateIntegrationApiKeyAsAdmin": adminAction((ids) => ({ keyId: ids.apiKeyToRevoke }), "keyId"),
+  "server/integrations/webhooks/endpoint-actions.ts#addWebhookEndpointAsAdmin": adminAction((ids) => ({ integrationId: ids.integration, url: "https://hooks.example.com/sneaky" }), "integrationId"),
+  "server/integrations/webhooks/endpoint-actions.ts#disableWebhookEndpointAsAdmin": adminAction((ids) => ({ endpointId: ids.endpoint }), "endpointId"),
+  "server/integrations/webhooks/endpoint-actions.ts#sendTestWebhookEventAsAdmin": adminAction((ids) => ({ endpointId: ids.endpoint }), "endpointId"),
+  "server/integrations/webhooks/endpoint-actions.ts#resendWebhookDeliveryAsAdmin": adminAction((ids) => ({ deliveryId: ids.delivery }), "deliveryId"),
   // Another user (or an admin: not the owner) is told the account does not exist; the owner's
   // cell sends a feature that fails validation: past authorization, nothing asked of Stripe.
   "server/accounts/actions.ts#refreshAccountAction": {
@@ -234,13 +267,18 @@ async function actionTargets(ids: Ids, people: string[]) {
                       'ownership', "ownershipRefreshAttemptedAt", 'transactions', "transactionRefreshAttemptedAt") ORDER BY id)
                     FROM "LinkedAccount" WHERE id IN ($1, $2)),
        'roles', (SELECT json_agg(json_build_object('id', id, 'role', role) ORDER BY id) FROM "User" WHERE id = ANY($3)),
-       'revokedAt', (SELECT "revokedAt" FROM "ApiKey" WHERE id = $4),
+       'revokedAt', (SELECT json_build_object('revoked', "revokedAt", 'expires', "expiresAt") FROM "ApiKey" WHERE id = $4),
        'refusedKeys', (SELECT count(*) FROM "ApiKey" WHERE name = $5),
+       'keys', (SELECT json_agg(json_build_object('id', id, 'expires', "expiresAt") ORDER BY id) FROM "ApiKey" WHERE "integrationId" = $8),
+       'integrations', (SELECT count(*) FROM "Integration"),
+       'redirectUris', (SELECT "redirectUris" FROM "Integration" WHERE id = $8),
+       'endpoints', (SELECT json_agg(json_build_object('id', id, 'disabled', "disabledAt") ORDER BY id) FROM "IntegrationWebhookEndpoint" WHERE "integrationId" = $8),
+       'deliveries', (SELECT json_agg(json_build_object('id', d.id, 'attempts', d.attempts, 'next', d."nextAttemptAt") ORDER BY d.id) FROM "IntegrationWebhookDelivery" d JOIN "IntegrationEvent" e ON e.id = d."eventId" WHERE e."integrationId" = $8),
        'callback', (SELECT json_build_object('attempts', attempts, 'next', "nextAttemptAt") FROM "IntegratorCallback" WHERE id = $6),
        'event', (SELECT json_build_object('state', state, 'attempts', attempts) FROM "WebhookEvent" WHERE id = $7),
        'audit', (SELECT count(*) FROM "AuditLog" WHERE "actorId" = ANY($3) OR "targetId" IN ($1, $2, $4, $6, $7) OR "subjectId" = ANY($3))
      ) AS state`,
-    [ids.accountA, ids.accountA2, people, ids.apiKeyToRevoke, REFUSED_KEY, ids.callback, ids.webhookEvent],
+    [ids.accountA, ids.accountA2, people, ids.apiKeyToRevoke, REFUSED_KEY, ids.callback, ids.webhookEvent, ids.integration],
   );
   return snapshot!.state;
 }
@@ -400,8 +438,9 @@ test("each caller gets the expected status from each route, on the development s
   const anonymous = await playwright.request.newContext();
   const apiKey = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${key.secret}` } });
   const otherApiKey = await playwright.request.newContext({ extraHTTPHeaders: { authorization: `Bearer ${otherKey.secret}` } });
+  const externalUser = `matrix-${randomUUID()}`;
   const minted = await apiKey.post(`${baseURL}/api/link-tokens`, {
-    data: { redirect_uri: "matrixapp://linked", state: "matrix", user: { external_id: `matrix-${randomUUID()}`, email: "matrix-integrated@example.com" } },
+    data: { redirect_uri: "matrixapp://linked", state: "matrix", user: { external_id: externalUser, email: "matrix-integrated@example.com" } },
   });
   expect(minted.status()).toBe(201);
   const { url: linkUrl, link_session_id: mintedLinkSession } = (await minted.json()) as { url: string; link_session_id: string };
@@ -414,6 +453,14 @@ test("each caller gets the expected status from each route, on the development s
     key.id,
     mintedLinkSession,
   ]);
+  // A webhook endpoint of the key's integration (a public address nobody here listens on, so no
+  // cell's try reaches it) and a given-up delivery to it: only the admin's cells may touch them.
+  const [{ integrationId }] = (await queryDatabase<{ integrationId: string }>(`SELECT "integrationId" FROM "ApiKey" WHERE id = $1`, [key.id])) as [{ integrationId: string }];
+  const endpoint = `matrix_endpoint_${randomUUID()}`;
+  const delivery = `matrix_delivery_${randomUUID()}`;
+  await queryDatabase(`INSERT INTO "IntegrationWebhookEndpoint" (id, "integrationId", url, "enabledEvents") VALUES ($1, $2, 'https://hooks.example.invalid/matrix', '{}')`, [endpoint, integrationId]);
+  await queryDatabase(`INSERT INTO "IntegrationEvent" (id, "integrationId", type, data) VALUES ($1, $2, 'webhook_endpoint.test', '{}')`, [`evt_${delivery}`, integrationId]);
+  await queryDatabase(`INSERT INTO "IntegrationWebhookDelivery" (id, "eventId", "endpointId", attempts, "nextAttemptAt") VALUES ($1, $2, $3, 8, NULL)`, [delivery, `evt_${delivery}`, endpoint]);
   const ids: Ids = {
     accountA: checking!.id,
     accountA2: savings!.id,
@@ -425,6 +472,10 @@ test("each caller gets the expected status from each route, on the development s
     linkToken: new URL(linkUrl).pathname.split("/").pop()!,
     callback,
     userB: (await queryDatabase<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [emailB]))[0]!.id,
+    externalUser,
+    integration: integrationId,
+    endpoint,
+    delivery,
   };
 
   // Sessions are database rows and cookies on localhost are not per port: the same signed-in

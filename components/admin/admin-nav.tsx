@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/relink", label: "Relink queue" },
   { href: "/admin/webhooks", label: "Webhook events" },
+  { href: "/admin/integrations", label: "Integrations" },
   { href: "/admin/api-keys", label: "API keys" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/health", label: "Health" },

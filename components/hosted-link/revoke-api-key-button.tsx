@@ -21,7 +21,7 @@ export function RevokeApiKeyButton({ id, name, revoked }: { id: string; name: st
         <form action={formAction} className="w-64 max-w-full space-y-2 text-left">
           <input type="hidden" name="keyId" value={id} />
           <p className="text-xs text-slate-600">
-            Revoke &ldquo;{name}&rdquo;? Its backend can no longer mint links, and open links stop working.
+            Revoke &ldquo;{name}&rdquo;? The backend using it is refused at once, and its open links stop working.
           </p>
           <label htmlFor={reasonId} className="block text-xs font-medium text-slate-600">
             Reason (optional, kept in the audit log)

@@ -133,7 +133,7 @@ export async function prepareAccountSync(
       }
       if (owners && ownersWritten) await syncOwners(tx, stored.id, owners);
       if (transactions && transactionsWritten) await syncTransactions(tx, stored.id, transactions);
-      await emitAccountEvents(tx, [stored.id], accountEventsOf(current.status, changes ?? {}, ownersWritten, transactionsWritten));
+      await emitAccountEvents(tx, [stored.id], accountEventsOf(current, changes ?? {}, ownersWritten, transactionsWritten));
       return true;
     },
   };

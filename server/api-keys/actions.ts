@@ -53,7 +53,9 @@ export async function revokeApiKeyAsAdmin(_prev: ActionState, form: FormData): P
       reason: formText(form, "reason") || undefined,
     });
     await revokeApiKey(admin, keyId, reason);
+    // Keys show on both admin pages: the integration's and the list of every key.
     revalidatePath("/admin/api-keys");
+    revalidatePath("/admin/integrations", "layout");
     return "Revoked.";
   });
 }

@@ -51,6 +51,14 @@ export const AUDIT_ACTIONS = [
   "user.demote",
   "webhook_event.reprocess",
   "api_key.create",
+  "api_key.rotate",
   "api_key.revoke",
+  "integration.create",
+  "integration.redirect_uris",
   "integration.user_erase",
+  // Written by the callbacks' "Retry now" (server/hosted-link) since before integrations; was missing here.
+  "integrator_callback.retry",
+  "webhook_endpoint.create",
+  "webhook_endpoint.disable",
+  "webhook_delivery.resend",
 ] as const;

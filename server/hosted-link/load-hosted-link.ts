@@ -16,8 +16,9 @@ export type HostedLinkView =
   | { kind: "ready"; appName: string; permissions: Permission[]; expiresAt: Date; integrator: boolean };
 
 /** The app's name as the person should see it: the API key's name, or Linkwell for its own users. */
-export function appNameOf(apiKey: { name: string } | null): string {
-  return apiKey?.name ?? "Linkwell";
+/** Who the linking page says is asking: the integration (whatever its keys are called), else this app. */
+export function appNameOf(apiKey: { integration: { name: string } } | null): string {
+  return apiKey?.integration.name ?? "Linkwell";
 }
 
 /**
@@ -32,7 +33,7 @@ export async function loadHostedLink(token: string, now = new Date()): Promise<H
   if (!looksLikeToken(token)) return { kind: "unknown" };
   const row = await prisma.linkToken.findUnique({
     where: { tokenHash: hashSecret(token) },
-    include: { apiKey: { select: { name: true, revokedAt: true } } },
+    include: { apiKey: { select: { integration: { select: { name: true } }, revokedAt: true } } },
   });
   if (!row) return { kind: "unknown" };
   const appName = appNameOf(row.apiKey);

@@ -31,7 +31,7 @@ export async function tokenForResume(resume: string, now = new Date()): Promise<
   if (!state) return null;
   const row = await prisma.linkToken.findUnique({
     where: { id: state.tokenId },
-    include: { apiKey: { select: { name: true, revokedAt: true, webhookUrl: true } } },
+    include: { apiKey: { select: { integration: { select: { name: true } }, revokedAt: true, webhookUrl: true } } },
   });
   if (!row || !row.usedAt || row.linkSessionId !== state.linkSessionId) return null;
   return {

@@ -124,7 +124,9 @@ export async function listIntegrations() {
     prisma.externalUser.groupBy({ by: ["namespace"], where: { namespace: { in: ids } }, _count: { _all: true } }),
     prisma.$queryRaw<{ integrationId: string; n: bigint }[]>`
       SELECT e."integrationId", count(*) AS n FROM "IntegrationWebhookDelivery" d JOIN "IntegrationWebhookEndpoint" e ON e.id = d."endpointId"
-       WHERE d."deliveredAt" IS NULL AND d.attempts > 0 AND e."integrationId" = ANY(${ids}::text[]) GROUP BY 1`,
+       WHERE d."deliveredAt" IS NULL AND d.attempts > 0 AND e."disabledAt" IS NULL
+         AND d."createdAt" > now() - interval '1 day' AND e."integrationId" = ANY(${ids}::text[])
+       GROUP BY 1`,
   ]);
   const now = new Date();
   return rows.map((r) => ({

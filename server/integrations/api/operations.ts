@@ -31,7 +31,7 @@ export const operations = {
     method: "post",
     path: "/link_tokens",
     summary: "Mint a hosted link",
-    description: "A single-use link (30 minutes) the person opens in a webview to link bank accounts. The person is yours alone: named by your external_id, never merged with anyone else.",
+    description: "A single-use link (valid 15 minutes) the person opens in a webview to link bank accounts. The person is yours alone: named by your external_id, never merged with anyone else.",
     scope: "link",
     body: s.LinkTokenBody,
     example: { redirect_uri: "myapp://linked", state: "opaque-123", user: { external_id: "user_42", email: "ada@example.com" } },

@@ -8,7 +8,7 @@ import { API_ERROR_TYPES } from "./api-errors";
 // (components/schemas). Request schemas validate what callers send; response schemas type what
 // the serializers build and are what tests validate every answer against.
 
-export const apiSchemas = z.registry<{ id: string; description?: string }>();
+export const apiSchemas = z.registry<{ id: string }>();
 
 // Any string in TypeScript; published (and checked in tests) as RFC 3339 date-time, UTC.
 const timestamp = z.string().meta({ format: "date-time" });
@@ -34,7 +34,8 @@ const Refresh = z
     next_refresh_available_at: timestamp.nullable().describe("Before this time a refresh of this feature is refused with 429"),
   })
   .nullable()
-  .register(apiSchemas, { id: "Refresh", description: "A feature's newest refresh; null when it was never refreshed" });
+  .describe("A feature's newest refresh; null when it was never refreshed")
+  .register(apiSchemas, { id: "Refresh" });
 
 const Balance = z
   .strictObject({
@@ -154,10 +155,12 @@ export const DeletedUser = z
 
 // ---------------------------------------------------------------- requests
 
-const pathId = (what: string) => z.string().min(1, "is required").max(200, `is not a valid ${what} id`);
-export const AccountPath = z.strictObject({ id: pathId("account") });
-export const LinkSessionPath = z.strictObject({ id: pathId("link session") });
-export const UserPath = z.strictObject({ external_id: z.string().min(1, "is required").max(255, "must be at most 255 characters") });
+const pathId = (what: string, source: string) => z.string().min(1, "is required").max(200, `is not a valid ${what} id`).describe(`The ${what}'s id, as ${source} gave it`);
+export const AccountPath = z.strictObject({ id: pathId("account", "an account list, a link session or a webhook") });
+export const LinkSessionPath = z.strictObject({ id: pathId("link session", "POST /link_tokens") });
+export const UserPath = z.strictObject({
+  external_id: z.string().min(1, "is required").max(255, "must be at most 255 characters").describe("Your id for the person, as you sent it when minting their link"),
+});
 
 const limit = (max: number, fallback: number) =>
   z.coerce

@@ -6,7 +6,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import { parseJsonBody, readBodyText } from "@/server/http/api-error";
 import { takeRateLimitPoint, type RateLimitState } from "@/server/http/rate-limit";
 import { logger } from "@/server/log/logger";
-import { runWithRequestId } from "@/server/log/request-context";
+import { isValidRequestId, REQUEST_ID_HEADER, runWithRequestId } from "@/server/log/request-context";
 import { apiErrorAnswer } from "./api-errors";
 import { idempotencyKeyOf, requestFingerprint, runIdempotently } from "./idempotency";
 import type { ApiScope } from "./scopes";
@@ -35,7 +35,9 @@ const newRequestId = () => `req_${randomBytes(12).toString("base64url")}`;
  */
 export function v1Route<P extends Record<string, string> = Record<string, never>>(scope: ApiScope, handler: (call: V1Call<P>) => Promise<V1Answer>) {
   return (request: Request, context?: RouteContext<P>): Promise<Response> => {
-    const requestId = newRequestId();
+    // The id the proxy stamped (and logs carry), so one id names the request everywhere.
+    const stamped = request.headers.get(REQUEST_ID_HEADER);
+    const requestId = isValidRequestId(stamped) ? stamped : newRequestId();
     return runWithRequestId(requestId, async () => {
       const headers: Record<string, string> = { "Request-Id": requestId, "Cache-Control": "no-store" };
       try {

@@ -12,6 +12,12 @@ export const MAX_ATTEMPTS = BACKOFF_SECONDS.length + 1;
 const TIMEOUT_MS = 10_000;
 /** A claimed delivery is skipped by other senders for this long; longer than one try can take. */
 const CLAIM_SECONDS = 30;
+/**
+ * A new delivery is the writing instance's to try first (it kicks its sender once the change is
+ * written); other instances' sweepers take it only after this, should that instance die. The
+ * emit statements schedule new deliveries this far ahead.
+ */
+export const FIRST_TRY_SECONDS = 5;
 
 const log = () => logger("integration-webhooks");
 
@@ -26,14 +32,17 @@ export function webhookBody(event: { eventId: string; type: string; data: unknow
  * Takes deliveries that are due, at most `limit`, for this sender alone: the claim moves their
  * next try past the lease, and SKIP LOCKED keeps two instances from taking the same row.
  */
-async function claimDue(limit: number, id?: string): Promise<Due[]> {
+async function claimDue(limit: number, id?: string, options: { whateverIsDue?: boolean; fresh?: boolean } = {}): Promise<Due[]> {
   return prisma.$queryRaw<Due[]>`
     WITH claimed AS (
       UPDATE "IntegrationWebhookDelivery"
          SET "nextAttemptAt" = now() + make_interval(secs => ${CLAIM_SECONDS})
        WHERE id IN (
          SELECT id FROM "IntegrationWebhookDelivery"
-          WHERE "nextAttemptAt" <= now() AND (${id ?? null}::text IS NULL OR id = ${id ?? null}::text)
+          WHERE (${options.whateverIsDue ?? false}
+                 OR "nextAttemptAt" <= now()
+                 OR (${options.fresh ?? false} AND attempts = 0 AND "nextAttemptAt" <= now() + make_interval(secs => ${FIRST_TRY_SECONDS})))
+            AND (${id ?? null}::text IS NULL OR id = ${id ?? null}::text)
           ORDER BY "nextAttemptAt"
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
@@ -80,10 +89,48 @@ export async function deliverDueWebhooks(limit = 25): Promise<number> {
   return due.length;
 }
 
-/** Tries one delivery now if it is due and no other sender holds it (an admin's resend). */
-export async function deliverWebhookNow(id: string): Promise<void> {
-  for (const delivery of await claimDue(1, id)) await send(delivery);
+/** Sends new deliveries (not tried yet, within their first-try window) and due ones; returns how many were tried. */
+export async function deliverFreshWebhooks(limit = 25): Promise<number> {
+  const due = await claimDue(limit, undefined, { fresh: true });
+  await Promise.all(due.map(send));
+  return due.length;
 }
+
+const kick = globalThis as typeof globalThis & { __integrationWebhookKick?: NodeJS.Timeout };
+
+/**
+ * Called by whatever wrote events: this instance sends them in a moment, once the writing
+ * transaction has committed (a transaction still open then leaves them to the sweepers, after
+ * their first-try window). Many writes in a burst share one pass.
+ */
+export function kickWebhookSender(delayMs = 50): void {
+  if (kick.__integrationWebhookKick) return;
+  kick.__integrationWebhookKick = setTimeout(() => {
+    kick.__integrationWebhookKick = undefined;
+    void (async () => {
+      try {
+        while ((await deliverFreshWebhooks()) > 0);
+      } catch (error) {
+        log().warn({ err: error }, "integration webhook send failed");
+      }
+    })();
+  }, delayMs);
+  kick.__integrationWebhookKick.unref();
+}
+
+/**
+ * An admin's "send now" (a test event, a resend): claims the delivery whatever its schedule,
+ * unless a sender holds it this moment, and tries it once. Whether it was tried is the answer.
+ */
+export async function deliverWebhookNow(id: string): Promise<boolean> {
+  const [delivery] = await claimDue(1, id, { whateverIsDue: true });
+  if (!delivery) return false;
+  await send(delivery);
+  return true;
+}
+
+/** When a delivery made for an admin's "send now" is due for the sweepers: after that call has had its go. */
+export const claimedUntil = () => new Date(Date.now() + CLAIM_SECONDS * 1000);
 
 const timers = globalThis as typeof globalThis & { __integrationWebhookSweeper?: NodeJS.Timeout };
 

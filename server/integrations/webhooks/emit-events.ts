@@ -2,19 +2,20 @@ import "server-only";
 import { prisma } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/prisma/client";
 import type { IntegrationEventType } from "@/lib/integrations/webhook-event-types";
+import { FIRST_TRY_SECONDS, kickWebhookSender } from "./deliver-webhooks";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
 // Events are written by the transaction that makes the change they report (an outbox), each in
 // one statement that finds the integration through the user's external id: for a person who
 // signs in themself there is no mapping, and the statement inserts nothing. Every enabled
-// endpoint of the integration gets a delivery row in the same statement; the sweeper
-// (deliver-webhooks.ts) sends them.
+// endpoint of the integration gets a delivery row in the same statement; this instance sends
+// them a moment later (kickWebhookSender), the sweepers of any instance if it cannot.
 
-/** The statement's tail: one delivery per enabled endpoint that takes the event's type. */
+/** The statement's tail: one delivery per enabled endpoint that takes the event's type, this instance's to try first. */
 const DELIVERIES = Prisma.sql`
-  INSERT INTO "IntegrationWebhookDelivery" (id, "eventId", "endpointId")
-  SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), ev.id, e.id
+  INSERT INTO "IntegrationWebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt")
+  SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), ev.id, e.id, now() + make_interval(secs => ${FIRST_TRY_SECONDS})
     FROM ev JOIN "IntegrationWebhookEndpoint" e ON e."integrationId" = ev."integrationId"
    WHERE e."disabledAt" IS NULL AND (cardinality(e."enabledEvents") = 0 OR ev.type = ANY(e."enabledEvents"))`;
 
@@ -25,7 +26,7 @@ const DELIVERIES = Prisma.sql`
  */
 export async function emitAccountEvents(db: Db, accountIds: string[], types: IntegrationEventType[], options: { once?: boolean } = {}): Promise<void> {
   if (accountIds.length === 0 || types.length === 0) return;
-  await db.$executeRaw`
+  const deliveries = await db.$executeRaw`
     WITH ev AS (
       INSERT INTO "IntegrationEvent" (id, "integrationId", type, data, "dedupeKey")
       SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, t.type,
@@ -40,6 +41,7 @@ export async function emitAccountEvents(db: Db, accountIds: string[], types: Int
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING id, "integrationId", type)
     ${DELIVERIES}`;
+  if (deliveries > 0) kickWebhookSender();
 }
 
 /**
@@ -47,7 +49,7 @@ export async function emitAccountEvents(db: Db, accountIds: string[], types: Int
  * minted it, once per link session whatever ends it again.
  */
 export async function emitLinkSessionEvent(db: Db, linkSessionId: string, type: IntegrationEventType, error: string | null): Promise<void> {
-  await db.$executeRaw`
+  const deliveries = await db.$executeRaw`
     WITH ev AS (
       INSERT INTO "IntegrationEvent" (id, "integrationId", type, data, "dedupeKey")
       SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, ${type},
@@ -60,11 +62,12 @@ export async function emitLinkSessionEvent(db: Db, linkSessionId: string, type: 
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING id, "integrationId", type)
     ${DELIVERIES}`;
+  if (deliveries > 0) kickWebhookSender();
 }
 
 /** `user.deleted`, written before the user's rows go (the mapping is how the integration is found). */
 export async function emitUserEvent(db: Db, userId: string, type: IntegrationEventType): Promise<void> {
-  await db.$executeRaw`
+  const deliveries = await db.$executeRaw`
     WITH ev AS (
       INSERT INTO "IntegrationEvent" (id, "integrationId", type, data)
       SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, ${type}, jsonb_build_object('user', jsonb_build_object('external_id', eu."externalId"))
@@ -72,4 +75,5 @@ export async function emitUserEvent(db: Db, userId: string, type: IntegrationEve
        WHERE eu."userId" = ${userId}
       RETURNING id, "integrationId", type)
     ${DELIVERIES}`;
+  if (deliveries > 0) kickWebhookSender();
 }

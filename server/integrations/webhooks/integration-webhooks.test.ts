@@ -4,7 +4,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/emulator/server";
 import { syncAccountFromStripe } from "@/server/accounts/sync-account";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
@@ -77,6 +77,14 @@ function verify(secret: string, delivery: Received): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(Date.now() / 1000 - Number(parts.t)) < 300;
 }
 
+/**
+ * Waits until the integration's deliveries have had their first try: the writer's own sender
+ * (kickWebhookSender) makes it a moment after each write, with no sweeper running here.
+ */
+async function sent(integrationId: string) {
+  await vi.waitFor(async () => expect(await prisma.integrationWebhookDelivery.count({ where: { event: { integrationId }, attempts: 0 } })).toBe(0), { timeout: 10_000, interval: 50 });
+}
+
 const eventsAt = (path: string) => received.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, unknown> });
 
 describe("integration webhooks", () => {
@@ -88,7 +96,9 @@ describe("integration webhooks", () => {
     const { linkSessionId, started } = await link(key, externalId);
     await completeHostedLink(started.resume); // completed again: nothing new to announce
 
-    while ((await deliverDueWebhooks()) > 0);
+    // Another instance's sweeper leaves new deliveries to the instance that wrote them.
+    expect(await deliverDueWebhooks()).toBe(0);
+    await sent(key.integrationId);
     const events = eventsAt("/all");
     // Once each, however often the session is completed (a second completion may also sync new transactions).
     expect(events.map((e) => e.type).filter((t) => t !== "transactions.sync_available").sort()).toEqual(["account.linked", "account.linked", "link_session.succeeded"]);
@@ -113,12 +123,18 @@ describe("integration webhooks", () => {
     const [account] = await prisma.linkedAccount.findMany({ where: { linkSessionId }, orderBy: { id: "asc" } });
 
     await refreshIntegrationAccount(key.integrationId, account!.id, ["balance"]);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the emulator finishes the refresh after 20 ms
-    await syncAccountFromStripe(account!.stripeAccountId, { source: "webhook" });
+    // The emulator finishes the refresh after 20 ms; Stripe's webhook would then make the app read it.
+    await vi.waitFor(
+      async () => {
+        await syncAccountFromStripe(account!.stripeAccountId, { source: "webhook" });
+        expect((await prisma.linkedAccount.findUniqueOrThrow({ where: { id: account!.id } })).balanceRefreshStatus).toBe("succeeded");
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await disconnectIntegrationAccount(key.integrationId, account!.id);
     await eraseIntegrationUser(key.integrationId, externalId);
 
-    while ((await deliverDueWebhooks()) > 0);
+    await sent(key.integrationId);
     const types = eventsAt("/life").map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(["account.balance_updated", "account.disconnected", "user.deleted"]));
     expect(types.filter((t) => t === "account.disconnected")).toHaveLength(2); // both accounts: one by the call, one by the erasure
@@ -160,11 +176,17 @@ describe("integration webhooks", () => {
 
 describe("accountEventsOf", () => {
   it("names a new balance, new owners, new transactions and each status change", () => {
-    expect(accountEventsOf("active", {}, false, false)).toEqual([]);
-    expect(accountEventsOf("active", { balanceAsOf: new Date() }, true, true)).toEqual(["account.balance_updated", "account.ownership_updated", "transactions.sync_available"]);
-    expect(accountEventsOf("active", { status: "inactive" }, false, false)).toEqual(["account.deactivated"]);
-    expect(accountEventsOf("inactive", { status: "active" }, false, false)).toEqual(["account.reactivated"]);
-    expect(accountEventsOf("inactive", { status: "disconnected" }, false, false)).toEqual(["account.disconnected"]);
-    expect(accountEventsOf("active", { status: "active" }, false, false)).toEqual([]);
+    const active = { status: "active", balanceRefreshStatus: "succeeded" } as const;
+    expect(accountEventsOf(active, {}, false, false)).toEqual([]);
+    expect(accountEventsOf(active, { balanceAsOf: new Date() }, true, true)).toEqual(["account.balance_updated", "account.ownership_updated", "transactions.sync_available"]);
+    // A refresh that finished with the same balance as before still finished.
+    expect(accountEventsOf({ ...active, balanceRefreshStatus: "pending" }, { balanceRefreshStatus: "succeeded" }, false, false)).toEqual(["account.balance_updated"]);
+    expect(accountEventsOf(active, { balanceRefreshAttemptedAt: new Date() }, false, false)).toEqual(["account.balance_updated"]);
+    expect(accountEventsOf(active, { balanceRefreshStatus: "pending" }, false, false)).toEqual([]);
+    expect(accountEventsOf({ ...active, balanceRefreshStatus: "pending" }, { balanceRefreshStatus: "failed" }, false, false)).toEqual([]);
+    expect(accountEventsOf(active, { status: "inactive" }, false, false)).toEqual(["account.deactivated"]);
+    expect(accountEventsOf({ ...active, status: "inactive" }, { status: "active" }, false, false)).toEqual(["account.reactivated"]);
+    expect(accountEventsOf({ ...active, status: "inactive" }, { status: "disconnected" }, false, false)).toEqual(["account.disconnected"]);
+    expect(accountEventsOf(active, { status: "active" }, false, false)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { callbackEndpoint } from "@/server/hosted-link/callback-endpoint";
 import { shownCallbackError } from "@/server/hosted-link/post-callback";
 import { newRowId } from "@/server/hosted-link/secrets";
 import { INTEGRATION_EVENT_TYPES } from "@/lib/integrations/webhook-event-types";
-import { deliverWebhookNow, MAX_ATTEMPTS } from "./deliver-webhooks";
+import { claimedUntil, deliverWebhookNow, MAX_ATTEMPTS } from "./deliver-webhooks";
 import { endpointSigningSecret } from "./signing";
 
 type Admin = Pick<CurrentUser, "id" | "role">;
@@ -69,24 +69,33 @@ export async function sendTestEvent(admin: Admin, endpointId: string) {
       integrationId: endpoint.integrationId,
       type: TEST_EVENT_TYPE,
       data: { message: "A test event sent from the admin dashboard" },
-      deliveries: { create: { id: deliveryId, endpointId } },
+      // Not due for the sweepers until this call has tried it, so the answer is this try's.
+      deliveries: { create: { id: deliveryId, endpointId, nextAttemptAt: claimedUntil() } },
     },
   });
   await deliverWebhookNow(deliveryId);
-  return prisma.integrationWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { deliveredAt: true, lastStatus: true, lastError: true } });
+  return tryOutcome(deliveryId);
 }
 
-/** Sends a delivery again now (a failed or given-up one, or a delivered one the integrator lost); audited. */
+const tryOutcome = (deliveryId: string) =>
+  prisma.integrationWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { deliveredAt: true, lastStatus: true, lastError: true } });
+
+/**
+ * Sends a delivery again now (a failed or given-up one, or a delivered one the integrator lost),
+ * audited, and answers with how the try went. It counts as one more try: failing again after the
+ * last backoff step, it is given up again.
+ */
 export async function resendDelivery(admin: Admin, deliveryId: string) {
   assertAdmin(admin);
   const delivery = await prisma.integrationWebhookDelivery.findUnique({ where: { id: deliveryId }, select: { endpoint: { select: { integrationId: true, disabledAt: true } } } });
   if (!delivery) throw new DomainError("not_found", "Delivery not found");
   if (delivery.endpoint.disabledAt) throw new DomainError("conflict", "Its endpoint is disabled");
   await prisma.$transaction([
-    prisma.integrationWebhookDelivery.update({ where: { id: deliveryId }, data: { nextAttemptAt: new Date(), deliveredAt: null, attempts: 0 } }),
+    prisma.integrationWebhookDelivery.update({ where: { id: deliveryId }, data: { deliveredAt: null } }),
     prisma.auditLog.create({ data: { actorId: admin.id, action: "webhook_delivery.resend", targetType: "integration", targetId: delivery.endpoint.integrationId, metadata: { deliveryId } } }),
   ]);
-  await deliverWebhookNow(deliveryId);
+  if (!(await deliverWebhookNow(deliveryId))) throw new DomainError("conflict", "This delivery is being sent right now: look again in a moment", { retryAfterSeconds: 5 });
+  return tryOutcome(deliveryId);
 }
 
 export type DeliveryState = "delivered" | "given_up" | "retrying" | "pending";
@@ -105,7 +114,18 @@ export async function listEndpointsAndDeliveries(integrationId: string) {
       where: { endpoint: { integrationId } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: DELIVERY_PAGE_SIZE,
-      select: { id: true, attempts: true, nextAttemptAt: true, deliveredAt: true, lastStatus: true, lastError: true, lastAttemptAt: true, createdAt: true, endpoint: { select: { url: true } }, event: { select: { id: true, type: true } } },
+      select: {
+        id: true,
+        attempts: true,
+        nextAttemptAt: true,
+        deliveredAt: true,
+        lastStatus: true,
+        lastError: true,
+        lastAttemptAt: true,
+        createdAt: true,
+        endpoint: { select: { url: true, disabledAt: true } },
+        event: { select: { id: true, type: true } },
+      },
     }),
   ]);
   return {
@@ -115,6 +135,8 @@ export async function listEndpointsAndDeliveries(integrationId: string) {
       eventId: d.event.id,
       type: d.event.type,
       endpoint: callbackEndpoint(d.endpoint.url),
+      /** Deliveries to a disabled endpoint cannot be sent again. */
+      endpointDisabled: d.endpoint.disabledAt !== null,
       attempts: d.attempts,
       state: deliveryState(d),
       nextAttemptAt: d.deliveredAt ? null : d.nextAttemptAt,

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE } from "@/lib/action-state";
+import { formatDateTime } from "@/lib/format/admin";
+import { rotateIntegrationApiKeyAsAdmin, type RotateKeyState } from "@/server/integrations/key-actions";
+import { ActionMessage } from "@/components/ui/action-message";
+import { Disclosure } from "@/components/ui/disclosure";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { NewSecretBox } from "./new-secret-box";
+
+type Props = { id: string; name: string; graceHours: number; rotatable: boolean };
+
+/**
+ * Rotates a key after a confirmation step: a new key (its secret shown here once) while the old
+ * one keeps working for `graceHours`. The outcome sits outside the <details>, which a page
+ * rendered without JavaScript shows closed; once the old key is rotated out the button goes and
+ * only the outcome stays, so the new secret survives the page's re-render.
+ */
+export function RotateKeyButton({ id, name, graceHours, rotatable }: Props) {
+  const [state, formAction] = useActionState<RotateKeyState, FormData>(rotateIntegrationApiKeyAsAdmin, IDLE);
+  const created = state.created;
+  // Nothing to offer and nothing to tell: no empty box taking a gap beside Revoke.
+  if (!rotatable && state.status === "idle") return null;
+  return (
+    <div className="flex flex-col items-start gap-2 md:items-end">
+      {rotatable && (
+        <Disclosure label="Rotate" summaryClassName="py-1.5" className="md:text-right">
+          <form action={formAction} className="w-64 max-w-full space-y-2 text-left">
+            <input type="hidden" name="keyId" value={id} />
+            <p className="text-xs text-slate-600">
+              Make a new key for &ldquo;{name}&rdquo; with the same scopes? This one keeps working for {graceHours} hours, time to deploy the new one.
+            </p>
+            <SubmitButton className="py-1.5" pendingLabel="Rotating…">
+              Rotate key
+            </SubmitButton>
+          </form>
+        </Disclosure>
+      )}
+      {created ? (
+        <div className="w-64 max-w-full text-left">
+          <NewSecretBox title={`New secret for ${created.name}`} secret={created.secret} copyLabel="Copy API key" testId="integration-key-secret">
+            Shown once. The old key stops working {formatDateTime(new Date(created.oldKeyExpiresAt))}.
+          </NewSecretBox>
+        </div>
+      ) : (
+        <ActionMessage state={state} />
+      )}
+    </div>
+  );
+}

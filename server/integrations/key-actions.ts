@@ -1,0 +1,64 @@
+"use server";
+// Server actions of the admin integration page about its API keys: add one, rotate one (revoking
+// is server/api-keys/actions.ts's, shared with the API keys page).
+// A new key's secret travels back in the form's state once (the database keeps only its hash).
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionState } from "@/lib/action-state";
+import { requireAdminApi } from "@/server/auth/guards";
+import { parseInput, recordId } from "@/server/errors/parse-input";
+import { formText, runAction } from "@/server/http/run-action";
+import { addApiKey, rotateApiKey } from "./manage-integrations";
+
+/** The key just made: its secret in this one answer only. */
+export type NewKeySecretShown = { name: string; prefix: string; secret: string };
+export type AddKeyState = ActionState & { created?: NewKeySecretShown; fields?: { name: string; scopes: string[] } };
+/** `oldKeyExpiresAt` is an ISO time: until then the rotated-out key keeps working. */
+export type RotateKeyState = ActionState & { created?: NewKeySecretShown & { oldKeyExpiresAt: string } };
+
+/**
+ * A key belongs to one integration, but rotate and revoke only know the key's id: refresh the
+ * whole integrations area (its list counts active keys) and the older API keys page, which
+ * lists every key too.
+ */
+function revalidateKeyPages() {
+  revalidatePath("/admin/integrations", "layout");
+  revalidatePath("/admin/api-keys");
+}
+
+/** Checked boxes of one name: zod then refuses any value that is not a known scope. */
+function checkedValues(form: FormData, name: string): string[] {
+  return form.getAll(name).filter((value): value is string => typeof value === "string");
+}
+
+/** Adds a key to an integration (several may be active at once); audited. */
+export async function addIntegrationApiKeyAsAdmin(_prev: AddKeyState, form: FormData): Promise<AddKeyState> {
+  let created: NewKeySecretShown | undefined;
+  const state = await runAction(async () => {
+    const admin = await requireAdminApi();
+    const { integrationId } = parseInput(z.object({ integrationId: recordId }), { integrationId: formText(form, "integrationId") });
+    const key = await addApiKey(admin, integrationId, { name: formText(form, "name"), scopes: checkedValues(form, "scopes") });
+    created = { name: key.name, prefix: key.prefix, secret: key.secret };
+    revalidateKeyPages();
+    return "Key created. Copy the secret now: it is not shown again.";
+  });
+  if (created) return { ...state, created };
+  if (state.status !== "error") return state;
+  const name = form.get("name");
+  return { ...state, fields: { name: typeof name === "string" ? name.replaceAll("\u0000", "") : "", scopes: checkedValues(form, "scopes") } };
+}
+
+/** Rotates a key: a new one (secret shown once) and the old one keeps working for a grace period; audited. */
+export async function rotateIntegrationApiKeyAsAdmin(_prev: RotateKeyState, form: FormData): Promise<RotateKeyState> {
+  let created: RotateKeyState["created"];
+  const state = await runAction(async () => {
+    const admin = await requireAdminApi();
+    const { keyId } = parseInput(z.object({ keyId: recordId }), { keyId: formText(form, "keyId") });
+    const key = await rotateApiKey(admin, keyId);
+    created = { name: key.name, prefix: key.prefix, secret: key.secret, oldKeyExpiresAt: key.oldKeyExpiresAt.toISOString() };
+    revalidateKeyPages();
+    return "Key rotated. Copy the new secret now: it is not shown again.";
+  });
+  return created ? { ...state, created } : state;
+}
