@@ -287,7 +287,12 @@ describe("bad input", () => {
       ["forged cursor", "GET", `/accounts/${target!.id}/transactions/sync?cursor=${Buffer.from("v1:-1").toString("base64url")}`, undefined, "cursor"],
       ["count 501", "GET", `/accounts/${target!.id}/transactions/sync?count=501`, undefined, "count"],
       ["disconnect with a body", "POST", `/accounts/${target!.id}/disconnect`, { reason: "x" }, "reason"],
+      ["over-long link session id", "GET", `/link_sessions/${"x".repeat(201)}`, undefined, "id"],
+      ["over-long account id", "GET", `/accounts/${"x".repeat(201)}`, undefined, "id"],
+      ["over-long external id", "GET", `/users/${"x".repeat(256)}/accounts`, undefined, "external_id"],
     ];
+    const long = await api("DELETE", `/users/${"x".repeat(256)}`, { key });
+    expect(long.body.error).toMatchObject({ param: "external_id" });
     for (const [what, method, path, body, param] of cases) {
       const answer = await api(method, path, { key, body });
       expect(answer.status, what).toBe(400);
