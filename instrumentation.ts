@@ -23,6 +23,9 @@ export async function register() {
     // Integrations' webhooks are written with the changes they report and sent from here.
     const { startWebhookSweeper } = await import("@/server/integrations/webhooks/deliver-webhooks");
     startWebhookSweeper();
+    // Answers kept for Idempotency-Key replays are deleted after their day.
+    const { startIdempotencySweeper } = await import("@/server/integrations/api/idempotency");
+    startIdempotencySweeper();
     // The admin overview's exact counts: triggers append deltas, this folds them every few seconds.
     const { startCounterCompaction } = await import("@/server/admin/counters");
     startCounterCompaction();

@@ -163,9 +163,11 @@ test("an admin sees a given-up integrator callback and retries it", async ({ pag
   const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const linkSessionId = `ls_e2e_${suffix}`;
   await queryDatabase(
-    `WITH key AS (
-       INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "redirectUris", "webhookUrl")
-       VALUES ($1, 'Callback e2e app', 'lw_test', $1, '{}', 'http://127.0.0.1:9/hooks?token=integrator-secret') RETURNING id)
+    `WITH integration AS (
+       INSERT INTO "Integration" (id, name, "redirectUris") VALUES ($1, 'Callback e2e app', '{}') RETURNING id),
+     key AS (
+       INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "integrationId", "webhookUrl")
+       SELECT $1, 'Callback e2e app', 'lw_test', $1, integration.id, 'http://127.0.0.1:9/hooks?token=integrator-secret' FROM integration RETURNING id)
      INSERT INTO "IntegratorCallback" (id, "apiKeyId", "linkSessionId", url, body, attempts, "lastError")
      SELECT $2, key.id, $3, 'http://127.0.0.1:9/hooks?token=integrator-secret', '{}', 7, 'answered 503' FROM key`,
     [`key_e2e_${suffix}`, `cb_e2e_${suffix}`, linkSessionId],

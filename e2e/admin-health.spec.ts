@@ -7,8 +7,9 @@ import { queryDatabase, signInAsDemo } from "./fixtures";
 test("an admin sees passing and failing deployment checks with their remedies", async ({ page }) => {
   const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await queryDatabase(
-    `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "redirectUris", "webhookUrl")
-     VALUES ($1, 'Metadata probe', 'lw_test', $1, '{}', 'https://169.254.169.254/latest/meta-data?token=integrator-secret')`,
+    `WITH integration AS (INSERT INTO "Integration" (id, name, "redirectUris") VALUES ($1, 'Metadata probe', '{}') RETURNING id)
+     INSERT INTO "ApiKey" (id, name, prefix, "secretHash", "integrationId", "webhookUrl")
+     SELECT $1, 'Metadata probe', 'lw_test', $1, integration.id, 'https://169.254.169.254/latest/meta-data?token=integrator-secret' FROM integration`,
     [`key_health_${suffix}`],
   );
 

@@ -150,5 +150,5 @@ test("a NUL character in an admin form field is refused naming the field, and no
   await page.getByLabel(/^Redirect URIs/).fill("nulapp://linked");
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "NUL" })).toContainText("name: must not contain a NUL character");
-  expect(await queryDatabase(`SELECT id FROM "ApiKey" WHERE "redirectUris" = '{nulapp://linked}'`)).toEqual([]);
+  expect(await queryDatabase(`SELECT id FROM "Integration" WHERE "redirectUris" = '{nulapp://linked}'`)).toEqual([]);
 });

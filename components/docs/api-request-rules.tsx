@@ -43,7 +43,7 @@ export function ApiRequestRules({ requestsPerMinute, listAnchor, syncAnchor }: {
       <DocSubsection id="rate-limits" title="Rate limits">
         <Prose>
           <p>
-            Each key may make {requestsPerMinute.toLocaleString("en-US")} requests a minute on this deployment. Every answer says where it stands:{" "}
+            Each key may make {requestsPerMinute.toLocaleString("en-US")} requests a minute on this deployment. Every answer to a call with a valid key and the call&apos;s scope says where it stands:{" "}
             <Code>RateLimit-Limit</Code>, <Code>RateLimit-Remaining</Code> and <Code>RateLimit-Reset</Code> (seconds until the window starts afresh).
             Beyond the limit the answer is <Code>429</Code>, type <Code>rate_limit_error</Code>, with <Code>Retry-After</Code> in seconds: wait that long.
           </p>

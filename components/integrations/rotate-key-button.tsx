@@ -42,6 +42,13 @@ export function RotateKeyButton({ id, name, graceHours, rotatable }: Props) {
           <NewSecretBox title={`New secret for ${created.name}`} secret={created.secret} copyLabel="Copy API key" testId="integration-key-secret">
             Shown once. The old key stops working {formatDateTime(new Date(created.oldKeyExpiresAt))}.
           </NewSecretBox>
+          {created.callbackSecret && (
+            <div className="mt-2">
+              <NewSecretBox title="Its callback signing secret" secret={created.callbackSecret} copyLabel="Copy callback secret" testId="integration-key-callback-secret">
+                Callbacks of links minted with the new key are signed with this secret.
+              </NewSecretBox>
+            </div>
+          )}
         </div>
       ) : (
         <ActionMessage state={state} />

@@ -12,6 +12,7 @@ import { DEFAULT_KEY_MINTS_PER_MINUTE } from "@/server/hosted-link/config";
 import { checkRedirectUri } from "@/server/hosted-link/redirect-uri";
 import { newRowId } from "@/server/hosted-link/secrets";
 import { API_SCOPES } from "@/server/integrations/api/scopes";
+import { emitLinkSessionEvent } from "@/server/integrations/webhooks/emit-events";
 import { newApiKeySecret } from "./api-key-secret";
 
 /**
@@ -128,9 +129,11 @@ export async function revokeApiKey(admin: Pick<CurrentUser, "id" | "role">, id: 
     if (!key) throw new DomainError("not_found", "API key not found");
     if (key.revokedAt) return { id: key.id, revokedAt: key.revokedAt, changed: false };
     const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() }, select: { id: true, revokedAt: true } });
-    await tx.$executeRaw`
+    const failed = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "LinkSession" SET status = 'failed', "errorCode" = 'link_revoked', "completedAt" = now()
-       WHERE status = 'pending' AND id IN (SELECT "linkSessionId" FROM "LinkToken" WHERE "apiKeyId" = ${id})`;
+       WHERE status = 'pending' AND id IN (SELECT "linkSessionId" FROM "LinkToken" WHERE "apiKeyId" = ${id})
+      RETURNING id`;
+    for (const session of failed) await emitLinkSessionEvent(tx, session.id, "link_session.failed", "link_revoked");
     await tx.auditLog.create({
       data: {
         actorId: admin.id,

@@ -11,6 +11,7 @@ import { clientAddress } from "@/server/http/client-address";
 import { assertRateLimitLeft, recordRateLimitFailure } from "@/server/http/rate-limit";
 import { hashSecret } from "@/server/hosted-link/secrets";
 import { API_KEY_PREFIX } from "@/server/api-keys/api-key-secret";
+import type { ApiScope } from "@/server/integrations/api/scopes";
 
 export { getCurrentUser, type CurrentUser };
 
@@ -106,6 +107,11 @@ export async function apiKeyFromRequest(request: Request): Promise<ApiKeyCaller 
     integrationId: key.integrationId,
     scopes: key.scopes,
   };
+}
+
+/** A key may do only what its scopes allow, on every route that takes keys (403 otherwise). */
+export function assertScope(key: Pick<ApiKeyCaller, "scopes">, scope: ApiScope): void {
+  if (!key.scopes.includes(scope)) throw new DomainError("forbidden", `This API key lacks the ${scope} scope this request needs`, { code: "insufficient_scope" });
 }
 
 /** For integrator-only routes: the request's API key, or a 401. */

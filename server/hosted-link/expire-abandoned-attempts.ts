@@ -5,6 +5,7 @@ import { refundRateLimit } from "@/server/http/rate-limit";
 import { logger } from "@/server/log/logger";
 import { RESUME_GRACE_MS } from "./config";
 import type { EndedStatus } from "./hosted-outcome";
+import { announceMissedLinkSessions } from "@/server/integrations/webhooks/announce-link-session";
 import { notifyIntegrator } from "./notify-integrator";
 
 type Ended = { id: string; userId: string; createdAt: Date; apiKeyId: string | null; state: string | null; webhookUrl: string | null };
@@ -66,12 +67,13 @@ export async function queueMissedCallbacks(now = new Date(), limit = 100): Promi
 
 const timers = globalThis as typeof globalThis & { __attemptSweeper?: NodeJS.Timeout };
 
-/** Started once per server process (instrumentation.ts), beside the callback sweeper: both jobs every 15 s. */
+/** Started once per server process (instrumentation.ts), beside the callback sweeper: these jobs every 15 s. */
 export function startAbandonedAttemptSweeper(intervalMs = 15_000): void {
   if (timers.__attemptSweeper) return;
   timers.__attemptSweeper = setInterval(() => {
     expireAbandonedAttempts()
       .then(() => queueMissedCallbacks())
+      .then(() => announceMissedLinkSessions())
       .catch((error: unknown) => logger("hosted-link").warn({ err: error }, "abandoned attempt sweep failed"));
   }, intervalMs);
   timers.__attemptSweeper.unref();

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "@/server/db/client";
+import { logger } from "@/server/log/logger";
 import { announceLinkSessionEnd } from "@/server/integrations/webhooks/announce-link-session";
 import { deliverCallback } from "./deliver-callbacks";
 import type { EndedStatus } from "./hosted-outcome";
@@ -17,7 +18,8 @@ export async function notifyIntegrator(
 ): Promise<void> {
   if (!token.apiKeyId) return;
   const outcome = typeof ended === "string" ? { status: ended, error: null } : ended;
-  await announceLinkSessionEnd(token.linkSessionId, outcome);
+  // A failure here must not cost the callback or the caller's batch: the attempt sweeper announces what was missed.
+  await announceLinkSessionEnd(token.linkSessionId, outcome).catch((error: unknown) => logger("hosted-link").warn({ err: error }, "link session end not announced yet"));
   if (!token.webhookUrl) return;
   const body = JSON.stringify({
     type: "link_session.completed",

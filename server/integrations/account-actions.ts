@@ -3,10 +3,11 @@ import Stripe from "stripe";
 import { disconnectAccount } from "@/server/accounts/disconnect-account";
 import { refreshAccount, type RefreshFeature } from "@/server/accounts/refresh-account";
 import { prisma } from "@/server/db/client";
+import type { Prisma } from "@/server/db/generated/prisma/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { stripe } from "@/server/stripe/client";
 import { emitUserEvent } from "./webhooks/emit-events";
-import { getIntegrationAccount, publicAccount, type ApiAccount } from "./integration-accounts";
+import { getIntegrationAccount, integrationLinkSessionIds, publicAccount, type ApiAccount } from "./integration-accounts";
 
 const PERMISSION_FOR: Record<RefreshFeature, string> = { balance: "balances", ownership: "ownership", transactions: "transactions" };
 
@@ -23,6 +24,11 @@ export async function refreshIntegrationAccount(integrationId: string, accountId
   if (missing.length > 0) {
     throw new DomainError("invalid_input", `features: the person did not share ${missing.map((f) => PERMISSION_FOR[f]).join(", ")} for this account`, { field: "features", code: "permission_missing" });
   }
+  const waits = features.map((f) => account.refreshes[f]?.next_refresh_available_at ?? null).filter((at): at is string => at !== null && Date.parse(at) > Date.now());
+  if (waits.length > 0) {
+    const seconds = Math.max(...waits.map((at) => Math.ceil((Date.parse(at) - Date.now()) / 1000)));
+    throw new DomainError("rate_limited", `features: the bank allows another refresh of this account in ${seconds} seconds`, { field: "features", retryAfterSeconds: seconds });
+  }
   for (const feature of features) await refreshAccount({ userId: account.userId }, account.id, feature);
   return publicAccount(await getIntegrationAccount(integrationId, accountId));
 }
@@ -35,36 +41,62 @@ export async function disconnectIntegrationAccount(integrationId: string, accoun
 }
 
 /**
- * Erases one of the integration's users: every account still connected is disconnected at
- * Stripe, the Stripe Customer is deleted, then the user and everything stored for them (accounts,
- * owners, transactions, link sessions and tokens, the external id) go in one transaction with an
- * audit entry that names no one. A person who also signs in to the app themself (a mapping from
- * before integrations kept users apart) is refused: erasing them is an admin's decision.
+ * Erases one of the integration's users: what came through the integration's links (accounts,
+ * disconnected at Stripe first, with their owners and transactions; link sessions and tokens)
+ * and the external id go in one transaction, with a `user.deleted` event and an audit entry that
+ * names no one. The person's row goes too, with their Stripe Customer, when nothing else is left
+ * of them: a user made for this mapping, who cannot sign in. A mapping from before integrations
+ * kept users apart may name a person who signs in or links through another integration: they
+ * keep what is theirs. Stripe is called before the transaction, each call safe to repeat, so a
+ * failure part-way leaves a retry to finish the job.
  */
 export async function eraseIntegrationUser(integrationId: string, externalId: string) {
-  const mapping = await prisma.externalUser.findUnique({
-    where: { namespace_externalId: { namespace: integrationId, externalId } },
-    select: { userId: true, user: { select: { email: true, role: true } } },
-  });
+  const mapping = await prisma.externalUser.findUnique({ where: { namespace_externalId: { namespace: integrationId, externalId } }, select: { id: true, userId: true } });
   if (!mapping) throw new DomainError("not_found", `No such user: ${externalId}`, { field: "external_id" });
-  if (mapping.user.email !== null || mapping.user.role === "admin") {
-    throw new DomainError("conflict", "This user also signs in to the app themself; ask an administrator to erase them", { code: "user_shared" });
-  }
   const { userId } = mapping;
-  const connected = await prisma.linkedAccount.findMany({ where: { userId, status: { not: "disconnected" } }, select: { id: true } });
+  const connectedWhere = async () => ({ userId, linkSessionId: { in: await integrationLinkSessionIds(integrationId, userId) }, status: { not: "disconnected" as const } });
+  const connected = await prisma.linkedAccount.findMany({ where: await connectedWhere(), select: { id: true } });
   for (const account of connected) await disconnectAccount({ kind: "user", userId }, account.id);
-  for (const customer of await prisma.stripeCustomer.findMany({ where: { userId }, select: { stripeCustomerId: true } })) {
-    await deleteStripeCustomer(customer.stripeCustomerId);
-  }
+  const alone = await isTheirOnlyMapping(userId);
+  const customers = alone ? await prisma.stripeCustomer.findMany({ where: { userId }, select: { stripeCustomerId: true } }) : [];
+  for (const customer of customers) await deleteStripeCustomer(customer.stripeCustomerId);
+
   await prisma.$transaction(async (tx) => {
-    const accounts = await tx.linkedAccount.count({ where: { userId } });
-    await emitUserEvent(tx, userId, "user.deleted");
-    await tx.user.delete({ where: { id: userId } });
+    // Locked, so no link can start or store accounts for them until this commits (their inserts wait on the row).
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const sessions = (await tx.linkToken.findMany({ where: { userId, apiKey: { integrationId } }, select: { linkSessionId: true } })).map((t) => t.linkSessionId);
+    if ((await tx.linkedAccount.count({ where: { userId, linkSessionId: { in: sessions }, status: { not: "disconnected" } } })) > 0) {
+      throw new DomainError("conflict", "An account was linked for this user while they were being deleted: send the request again", { code: "user_busy", retryAfterSeconds: 1 });
+    }
+    const accounts = await tx.linkedAccount.deleteMany({ where: { userId, linkSessionId: { in: sessions } } });
+    await tx.linkSession.deleteMany({ where: { userId, id: { in: sessions } } });
+    await tx.linkToken.deleteMany({ where: { userId, apiKey: { integrationId } } });
+    await tx.externalUser.delete({ where: { id: mapping.id } });
+    const userErased = alone && (await isLeftWithNothing(tx, userId));
+    if (userErased) await tx.user.delete({ where: { id: userId } });
+    else if (customers.length > 0) await tx.stripeCustomer.deleteMany({ where: { userId } }); // gone at Stripe: a later link makes a new one
+    await emitUserEvent(tx, integrationId, externalId, "user.deleted");
     await tx.auditLog.create({
-      data: { action: "integration.user_erase", targetType: "integration", targetId: integrationId, metadata: { accounts, accountsDisconnected: connected.length } },
+      data: { action: "integration.user_erase", targetType: "integration", targetId: integrationId, metadata: { accounts: accounts.count, accountsDisconnected: connected.length, userErased } },
     });
   });
   return { object: "user" as const, external_id: externalId, deleted: true as const, accounts_disconnected: connected.length };
+}
+
+/** Whether the user was made for this one mapping: no sign-in email, no admin role, no other integration's id for them. */
+async function isTheirOnlyMapping(userId: string): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, role: true, _count: { select: { externalIds: true, accounts: true } } } });
+  return Boolean(user && user.email === null && user.role === "user" && user._count.externalIds === 1 && user._count.accounts === 0);
+}
+
+/** After the integration's part is gone: nothing of the user's own remains (no accounts, mappings, sign-ins). */
+async function isLeftWithNothing(tx: Prisma.TransactionClient, userId: string): Promise<boolean> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { email: true, role: true, _count: { select: { externalIds: true, linkedAccounts: true, accounts: true, sessions: true } } },
+  });
+  if (!user || user.email !== null || user.role !== "user") return false;
+  return Object.values(user._count).every((n) => n === 0);
 }
 
 /** Deleting a customer Stripe no longer has is done already. */

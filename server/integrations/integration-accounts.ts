@@ -5,9 +5,11 @@ import type { Prisma } from "@/server/db/generated/prisma/client";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Account, AccountList } from "./api/schemas";
 
-// An integration's accounts: those of the users its external ids name (ExternalUser rows in its
-// namespace). Every read is scoped to the integration inside the query, so another
-// integration's account is the same 404 as an unknown one.
+// An integration's accounts: those linked through links its keys minted, for the users its
+// external ids name. Not every account of such a user: a mapping made before integrations kept
+// their users apart may name a person who also links accounts themself, or through another
+// integration. Every read is scoped inside the query, so any other account is the same 404 as an
+// unknown one.
 
 export type ApiAccount = z.output<typeof Account>;
 
@@ -45,11 +47,6 @@ const select = {
 } satisfies Prisma.LinkedAccountSelect;
 
 type AccountRow = Prisma.LinkedAccountGetPayload<{ select: typeof select }>;
-
-/** Accounts of the integration's users; `externalId` narrows to one user. */
-export const ownedBy = (integrationId: string, externalId?: string): Prisma.LinkedAccountWhereInput => ({
-  user: { externalIds: { some: { namespace: integrationId, ...(externalId !== undefined && { externalId }) } } },
-});
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const refresh = (status: AccountRow["balanceRefreshStatus"], attemptedAt: Date | null, nextAt: Date | null) =>
@@ -96,14 +93,24 @@ function toApiAccount(row: AccountRow, externalId: string): ApiAccount {
   };
 }
 
-const withOwner = { ...select, user: { select: { externalIds: { select: { namespace: true, externalId: true } } } } } satisfies Prisma.LinkedAccountSelect;
-
 /** One account of the integration, or a 404. */
 export async function getIntegrationAccount(integrationId: string, accountId: string): Promise<ApiAccount & { userId: string }> {
-  const row = await prisma.linkedAccount.findFirst({ where: { id: accountId, ...ownedBy(integrationId) }, select: { ...withOwner, userId: true } });
-  const externalId = row?.user.externalIds.find((m) => m.namespace === integrationId)?.externalId;
-  if (!row || externalId === undefined) throw new DomainError("not_found", `No such account: ${accountId}`, { field: "id" });
-  return { ...toApiAccount(row, externalId), userId: row.userId };
+  const [owned] = await prisma.$queryRaw<{ externalId: string }[]>`
+    SELECT eu."externalId"
+      FROM "LinkedAccount" a
+      JOIN "LinkToken" lt ON lt."linkSessionId" = a."linkSessionId"
+      JOIN "ApiKey" k ON k.id = lt."apiKeyId" AND k."integrationId" = ${integrationId}
+      JOIN "ExternalUser" eu ON eu."userId" = a."userId" AND eu.namespace = ${integrationId}
+     WHERE a.id = ${accountId}`;
+  const row = owned && (await prisma.linkedAccount.findUnique({ where: { id: accountId }, select: { ...select, userId: true } }));
+  if (!owned || !row) throw new DomainError("not_found", `No such account: ${accountId}`, { field: "id" });
+  return { ...toApiAccount(row, owned.externalId), userId: row.userId };
+}
+
+/** The link sessions the integration's keys minted for one user: where its accounts of that user came from. */
+export async function integrationLinkSessionIds(integrationId: string, userId: string): Promise<string[]> {
+  const tokens = await prisma.linkToken.findMany({ where: { userId, apiKey: { integrationId } }, select: { linkSessionId: true } });
+  return tokens.map((t) => t.linkSessionId);
 }
 
 /** The public form of an account read by getIntegrationAccount (without the internal user id). */
@@ -123,9 +130,9 @@ export async function listIntegrationUserAccounts(
 ): Promise<z.output<typeof AccountList>> {
   const mapping = await prisma.externalUser.findUnique({ where: { namespace_externalId: { namespace: integrationId, externalId } }, select: { userId: true } });
   if (!mapping) throw new DomainError("not_found", `No such user: ${externalId}`, { field: "external_id" });
-  const where: Prisma.LinkedAccountWhereInput[] = [{ userId: mapping.userId }];
+  const where: Prisma.LinkedAccountWhereInput[] = [{ userId: mapping.userId, linkSessionId: { in: await integrationLinkSessionIds(integrationId, mapping.userId) } }];
   if (page.starting_after) {
-    const after = await prisma.linkedAccount.findFirst({ where: { id: page.starting_after, userId: mapping.userId }, select: { id: true, createdAt: true } });
+    const after = await prisma.linkedAccount.findFirst({ where: { id: page.starting_after, ...where[0] }, select: { id: true, createdAt: true } });
     if (!after) throw new DomainError("invalid_input", `starting_after: no account ${page.starting_after} in this list`, { field: "starting_after" });
     where.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
   }

@@ -15,7 +15,8 @@ import { addApiKey, rotateApiKey } from "./manage-integrations";
 export type NewKeySecretShown = { name: string; prefix: string; secret: string };
 export type AddKeyState = ActionState & { created?: NewKeySecretShown; fields?: { name: string; scopes: string[] } };
 /** `oldKeyExpiresAt` is an ISO time: until then the rotated-out key keeps working. */
-export type RotateKeyState = ActionState & { created?: NewKeySecretShown & { oldKeyExpiresAt: string } };
+/** `callbackSecret`: the new key's callback signing secret, when the key sends the older signed callbacks. */
+export type RotateKeyState = ActionState & { created?: NewKeySecretShown & { oldKeyExpiresAt: string; callbackSecret: string | null } };
 
 /**
  * A key belongs to one integration, but rotate and revoke only know the key's id: refresh the
@@ -56,7 +57,7 @@ export async function rotateIntegrationApiKeyAsAdmin(_prev: RotateKeyState, form
     const admin = await requireAdminApi();
     const { keyId } = parseInput(z.object({ keyId: recordId }), { keyId: formText(form, "keyId") });
     const key = await rotateApiKey(admin, keyId);
-    created = { name: key.name, prefix: key.prefix, secret: key.secret, oldKeyExpiresAt: key.oldKeyExpiresAt.toISOString() };
+    created = { name: key.name, prefix: key.prefix, secret: key.secret, oldKeyExpiresAt: key.oldKeyExpiresAt.toISOString(), callbackSecret: key.callbackSecret };
     revalidateKeyPages();
     return "Key rotated. Copy the new secret now: it is not shown again.";
   });

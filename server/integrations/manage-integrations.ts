@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import { parseInput } from "@/server/errors/parse-input";
 import { DEFAULT_KEY_MINTS_PER_MINUTE } from "@/server/hosted-link/config";
 import { newRowId } from "@/server/hosted-link/secrets";
+import { webhookSigningSecret } from "@/server/hosted-link/callback-signature";
 import { API_SCOPES } from "./api/scopes";
 
 type Admin = Pick<CurrentUser, "id" | "role">;
@@ -68,7 +69,7 @@ export async function addApiKey(admin: Admin, integrationId: string, input: unkn
  * Rotates a key: a new key with the same name, scopes and limits, shown once, and the old one
  * keeps working for ROTATION_GRACE_HOURS so the integrator can deploy the new one first.
  */
-export async function rotateApiKey(admin: Admin, keyId: string): Promise<NewKeySecret & { oldKeyExpiresAt: Date }> {
+export async function rotateApiKey(admin: Admin, keyId: string): Promise<NewKeySecret & { oldKeyExpiresAt: Date; callbackSecret: string | null }> {
   assertAdmin(admin);
   return prisma.$transaction(async (tx) => {
     const [old] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApiKey" WHERE id = ${keyId} FOR UPDATE`;
@@ -78,7 +79,8 @@ export async function rotateApiKey(admin: Admin, keyId: string): Promise<NewKeyS
     const oldKeyExpiresAt = new Date(Math.min(Date.now() + ROTATION_GRACE_HOURS * 3_600_000, key.expiresAt?.getTime() ?? Infinity));
     await tx.apiKey.update({ where: { id: keyId }, data: { expiresAt: oldKeyExpiresAt } });
     const created = await insertKey(tx, admin, key.integrationId, { name: key.name, scopes: key.scopes, mintsPerMinute: key.mintsPerMinute, webhookUrl: key.webhookUrl }, keyId);
-    return { ...created, oldKeyExpiresAt };
+    // Callbacks of links minted with the new key are signed with its own secret: shown now, with it.
+    return { ...created, oldKeyExpiresAt, callbackSecret: key.webhookUrl ? webhookSigningSecret(created.id) : null };
   });
 }
 

@@ -24,8 +24,9 @@ const encodeCursor = (seq: bigint) => Buffer.from(`v1:${seq}`).toString("base64u
 function decodeCursor(cursor: string | undefined): bigint {
   if (!cursor) return 0n;
   const match = /^v1:(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) throw new DomainError("invalid_input", "cursor: is not a cursor this API gave out (pass next_cursor as it came)", { field: "cursor" });
-  return BigInt(match[1]!);
+  const seq = match ? BigInt(match[1]!) : -1n;
+  if (seq < 0n || seq > 9_223_372_036_854_775_807n) throw new DomainError("invalid_input", "cursor: is not a cursor this API gave out (pass next_cursor as it came)", { field: "cursor" });
+  return seq;
 }
 
 /**

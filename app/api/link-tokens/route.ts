@@ -1,6 +1,6 @@
 // POST /api/link-tokens - mint a single-use hosted link: an integrator (API key) for a person it names, or a signed-in user for themself
 import { NextResponse } from "next/server";
-import { apiKeyFromRequest, missingApiKey } from "@/server/auth/guards";
+import { apiKeyFromRequest, assertScope, missingApiKey } from "@/server/auth/guards";
 import { getCurrentUser } from "@/server/auth/guards";
 import { appOrigin } from "@/server/hosted-link/config";
 import { mintLinkToken, type LinkTokenCaller } from "@/server/hosted-link/mint-link-token";
@@ -9,7 +9,10 @@ import { readJson, withErrors } from "@/server/http/api-error";
 export const POST = withErrors(async (request: Request) => {
   const apiKey = await apiKeyFromRequest(request);
   let caller: LinkTokenCaller;
-  if (apiKey) caller = { kind: "api_key", apiKey };
+  if (apiKey) {
+    assertScope(apiKey, "link");
+    caller = { kind: "api_key", apiKey };
+  }
   else {
     // Neither a key nor a session: almost always a backend that forgot its key, so say that.
     const user = await getCurrentUser();

@@ -1,7 +1,8 @@
--- Redirect URIs belong to the integration now: each gets every URI its keys allowed.
+-- Redirect URIs belong to the integration now: each gets every URI its live keys allowed (a URI
+-- only a revoked key had stays retired).
 ALTER TABLE "Integration" ADD COLUMN     "redirectUris" TEXT[];
 UPDATE "Integration" i SET "redirectUris" = COALESCE(
-  (SELECT array_agg(DISTINCT uri ORDER BY uri) FROM "ApiKey" k, unnest(k."redirectUris") AS uri WHERE k."integrationId" = i.id),
+  (SELECT array_agg(DISTINCT uri ORDER BY uri) FROM "ApiKey" k, unnest(k."redirectUris") AS uri WHERE k."integrationId" = i.id AND k."revokedAt" IS NULL),
   ARRAY[]::TEXT[]);
 
 -- AlterTable

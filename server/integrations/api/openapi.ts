@@ -26,6 +26,17 @@ const COMMON_ERRORS: Record<number, string> = {
   409: "The object's state does not allow it now (or an Idempotency-Key still in flight)",
   429: "Over the key's rate limit: wait Retry-After seconds",
   500: "Our fault; safe to retry with the same Idempotency-Key",
+  503: "Stripe or the database is briefly unavailable: retry after Retry-After seconds",
+};
+
+const header = (description: string, type: "string" | "integer" = "string") => ({ description, schema: { type } });
+/** What every successful answer carries besides its body. */
+const SUCCESS_HEADERS = {
+  "Request-Id": header("This request's id: quote it when asking for help"),
+  "RateLimit-Limit": header("Requests this key may make a minute", "integer"),
+  "RateLimit-Remaining": header("Requests left in this minute", "integer"),
+  "RateLimit-Reset": header("Seconds until the minute starts afresh", "integer"),
+  "Idempotent-Replayed": header("true when this is the stored answer to an earlier request with the same Idempotency-Key"),
 };
 
 function parameters(op: Operation) {
@@ -46,9 +57,9 @@ function parameters(op: Operation) {
 
 function operationObject(op: Operation) {
   const responses: Record<string, unknown> = {
-    [op.success.status]: { description: op.success.description, content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } } },
+    [op.success.status]: { description: op.success.description, headers: SUCCESS_HEADERS, content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } } },
   };
-  for (const status of [...new Set([...op.errors, 400, 401, 403, 429, 500])].sort((a, b) => a - b)) responses[status] = errorResponse(COMMON_ERRORS[status] ?? "Error");
+  for (const status of [...new Set([...op.errors, 400, 401, 403, 429, 500, 503])].sort((a, b) => a - b)) responses[status] = errorResponse(COMMON_ERRORS[status] ?? "Error");
   return {
     operationId: op.id,
     summary: op.summary,

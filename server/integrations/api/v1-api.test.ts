@@ -15,6 +15,8 @@ import * as refresh from "@/app/api/v1/accounts/[id]/refresh/route";
 import * as sync from "@/app/api/v1/accounts/[id]/transactions/sync/route";
 import * as disconnect from "@/app/api/v1/accounts/[id]/disconnect/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as legacyLinkTokens from "@/app/api/link-tokens/route";
+import * as legacyLinkSession from "@/app/api/link-sessions/[id]/route";
 import { syncTransactions } from "@/server/accounts/sync-transactions";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
 import { prisma } from "@/server/db/client";
@@ -222,6 +224,7 @@ describe("an integrator's whole story", () => {
     expect(disconnected.body).toMatchObject({ id: accountId, status: "disconnected", disconnected_at: expect.any(String) });
     expect((await api("POST", `/accounts/${accountId}/disconnect`, { key })).body).toMatchObject({ status: "disconnected" });
 
+    const erasedUserId = (await prisma.externalUser.findFirstOrThrow({ where: { externalId } })).userId;
     const deleted = await api("DELETE", `/users/${externalId}`, { key });
     expect(deleted.body).toEqual({ object: "user", external_id: externalId, deleted: true, accounts_disconnected: 1 });
     expect((await api("GET", `/accounts/${newest!.id}`, { key })).status).toBe(404);
@@ -230,7 +233,8 @@ describe("an integrator's whole story", () => {
     expect(await prisma.accountTransaction.count({ where: { linkedAccountId: accountId } })).toBe(0);
     const stripeAccounts = await prisma.auditLog.findFirstOrThrow({ where: { action: "integration.user_erase" }, orderBy: { createdAt: "desc" } });
     expect(JSON.stringify(stripeAccounts)).not.toContain(externalId);
-    expect(stripeAccounts.metadata).toEqual({ accounts: 2, accountsDisconnected: 1 });
+    expect(stripeAccounts.metadata).toEqual({ accounts: 2, accountsDisconnected: 1, userErased: true });
+    expect(await prisma.user.count({ where: { id: erasedUserId } })).toBe(0); // made for this mapping alone: gone too
   });
 });
 
@@ -264,6 +268,33 @@ describe("one integration cannot reach another's users", () => {
     await linkThroughHostedPage(stranger, externalId);
     const theirs = (await api("GET", `/users/${externalId}/accounts`, { key: stranger })).body.data as { id: string }[];
     expect(theirs.map((a) => a.id)).not.toContain(target!.id);
+  });
+
+  it("sees, through a mapping made before integrations kept users apart, only what came through its own links", async () => {
+    const key = await newIntegration();
+    const integrationId = (await prisma.apiKey.findFirstOrThrow({ where: { prefix: key.slice(0, 12) } })).integrationId;
+    // A person who signs in and linked an account themself, mapped to the integration by email in the old days.
+    const person = await prisma.user.create({ data: { email: `legacy-${randomUUID()}@example.com` } });
+    const own = await prisma.linkedAccount.create({
+      data: { userId: person.id, stripeAccountId: `fca_${randomUUID()}`, mode: "test", institutionName: "Own Bank", category: "cash", subcategory: "checking", status: "active", stripeCreatedAt: new Date() },
+    });
+    const externalId = `legacy-${randomUUID().slice(0, 8)}`;
+    await prisma.externalUser.create({ data: { apiKeyId: (await prisma.apiKey.findFirstOrThrow({ where: { integrationId } })).id, namespace: integrationId, externalId, userId: person.id } });
+
+    expect((await api("GET", `/users/${externalId}/accounts`, { key })).body).toMatchObject({ data: [], has_more: false });
+    for (const [method, path, body] of [
+      ["GET", `/accounts/${own.id}`, undefined],
+      ["GET", `/accounts/${own.id}/transactions/sync`, undefined],
+      ["POST", `/accounts/${own.id}/refresh`, { features: ["balance"] }],
+      ["POST", `/accounts/${own.id}/disconnect`, undefined],
+    ] as const) {
+      expect((await api(method, path, { key, body })).status, path).toBe(404);
+    }
+    // Deleting "their" user erases the mapping only: the person, their sign-in and their own account stay.
+    expect((await api("DELETE", `/users/${externalId}`, { key })).status).toBe(200);
+    expect(await prisma.user.count({ where: { id: person.id } })).toBe(1);
+    expect(await prisma.linkedAccount.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ status: "active" });
+    expect(await prisma.externalUser.count({ where: { namespace: integrationId, externalId } })).toBe(0);
   });
 });
 
@@ -338,6 +369,18 @@ describe("keys", () => {
       expect(answer.body.error, path).toMatchObject({ type: "permission_error", code: "insufficient_scope", message: expect.stringContaining(scope) });
     }
     expect((await api("GET", `/accounts/${target!.id}`, { key: full })).body).toMatchObject({ status: "active" });
+
+    // The older routes check the same scopes.
+    const legacyMint = await legacyLinkTokens.POST(
+      new Request(`${ORIGIN}/api/link-tokens`, { method: "POST", headers: { authorization: `Bearer ${readOnly.secret}`, "content-type": "application/json" }, body: JSON.stringify({ redirect_uri: "myapp://linked", user: { external_id: "x", email: "x@example.com" } }) }),
+    );
+    expect(legacyMint.status).toBe(403);
+    const linkOnly = await createApiKey(await prisma.user.create({ data: { email: `a-${randomUUID()}@example.com`, role: "admin" } }), { name: "Minter", redirect_uris: ["myapp://linked"], scopes: ["link"] });
+    const minted = (await (await legacyLinkTokens.POST(
+      new Request(`${ORIGIN}/api/link-tokens`, { method: "POST", headers: { authorization: `Bearer ${linkOnly.secret}`, "content-type": "application/json" }, body: JSON.stringify({ redirect_uri: "myapp://linked", user: { external_id: "y", email: "y@example.com" } }) }),
+    )).json()) as { link_session_id: string };
+    const legacyRead = await legacyLinkSession.GET(new Request(`${ORIGIN}/api/link-sessions/${minted.link_session_id}`, { headers: { authorization: `Bearer ${linkOnly.secret}` } }), { params: Promise.resolve({ id: minted.link_session_id }) });
+    expect(legacyRead.status).toBe(403);
   });
 
   it("are rate limited per key with RateLimit headers, then 429 with Retry-After", async () => {
@@ -371,6 +414,10 @@ describe("Idempotency-Key", () => {
     expect(again.body).toEqual(first.body);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await prisma.linkToken.count({ where: { linkSessionId: first.body.link_session_id as string } })).toBe(1);
+    // The stored answer holds a live link: kept encrypted, never as it was sent.
+    const stored = await prisma.apiIdempotentAnswer.findFirstOrThrow({ where: { key: idem } });
+    expect(stored.body).not.toContain(new URL(first.body.url as string).pathname);
+    expect(stored.body).toMatch(/^v1:/);
 
     const reused = await api("POST", "/link_tokens", { key, body: { ...body, state: "other" }, headers: { "idempotency-key": idem } });
     expect(reused.status).toBe(400);

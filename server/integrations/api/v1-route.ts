@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { requireApiKey, type ApiKeyCaller } from "@/server/auth/guards";
+import { assertScope, requireApiKey, type ApiKeyCaller } from "@/server/auth/guards";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors/domain-error";
 import { parseJsonBody, readBodyText } from "@/server/http/api-error";
@@ -42,9 +42,7 @@ export function v1Route<P extends Record<string, string> = Record<string, never>
       const headers: Record<string, string> = { "Request-Id": requestId, "Cache-Control": "no-store" };
       try {
         const key = await requireApiKey(request);
-        if (!key.scopes.includes(scope)) {
-          throw new DomainError("forbidden", `This API key lacks the ${scope} scope this request needs`, { code: "insufficient_scope" });
-        }
+        assertScope(key, scope);
         const limit = await takeRateLimitPoint("api-v1-key", key.id, env().API_REQUESTS_PER_MINUTE, 60);
         Object.assign(headers, rateLimitHeaders(limit));
         if (!limit.allowed) {

@@ -4,6 +4,7 @@ import type { EndedStatus } from "@/server/hosted-link/hosted-outcome";
 import type { IntegrationEventType } from "@/lib/integrations/webhook-event-types";
 import { emitAccountEvents, emitLinkSessionEvent } from "./emit-events";
 
+/** The event each way a link session ends is announced with (announceMissedLinkSessions' SQL says the same). */
 const EVENT_OF: Record<EndedStatus, IntegrationEventType> = {
   succeeded: "link_session.succeeded",
   cancelled: "link_session.cancelled",
@@ -24,4 +25,27 @@ export async function announceLinkSessionEnd(linkSessionId: string, outcome: { s
     const accounts = await tx.linkedAccount.findMany({ where: { linkSessionId }, select: { id: true } });
     await emitAccountEvents(tx, accounts.map((a) => a.id), ["account.linked"], { once: true });
   });
+}
+
+/**
+ * Link sessions of integrations with webhook endpoints that ended in the last day without being
+ * announced: completed by Stripe's webhook or by reconcile after the person closed the tab, or
+ * whose announcement failed. Given a minute for the page's own completion; run by every
+ * instance's attempt sweeper (the event's dedupe key keeps it to one announcement).
+ */
+export async function announceMissedLinkSessions(now = new Date(), limit = 100): Promise<number> {
+  const missed = await prisma.$queryRaw<{ id: string; status: EndedStatus; errorCode: string | null }[]>`
+    SELECT ls.id, ls.status, ls."errorCode"
+      FROM "LinkSession" ls
+      JOIN "LinkToken" t ON t."linkSessionId" = ls.id
+      JOIN "ApiKey" k ON k.id = t."apiKeyId"
+     WHERE ls."createdAt" > ${new Date(now.getTime() - 24 * 3600_000)}
+       AND ls.status <> 'pending' AND ls."completedAt" <= ${new Date(now.getTime() - 60_000)}
+       AND EXISTS (SELECT 1 FROM "IntegrationWebhookEndpoint" e WHERE e."integrationId" = k."integrationId" AND e."disabledAt" IS NULL)
+       AND NOT EXISTS (
+         SELECT 1 FROM "IntegrationEvent" ev
+          WHERE ev."dedupeKey" = k."integrationId" || ':link_session.' || CASE ls.status WHEN 'succeeded' THEN 'succeeded' WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END || ':' || ls.id)
+     LIMIT ${limit}`;
+  for (const session of missed) await announceLinkSessionEnd(session.id, { status: session.status, error: session.errorCode });
+  return missed.length;
 }

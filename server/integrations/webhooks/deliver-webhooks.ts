@@ -32,17 +32,18 @@ export function webhookBody(event: { eventId: string; type: string; data: unknow
  * Takes deliveries that are due, at most `limit`, for this sender alone: the claim moves their
  * next try past the lease, and SKIP LOCKED keeps two instances from taking the same row.
  */
-async function claimDue(limit: number, id?: string, options: { whateverIsDue?: boolean; fresh?: boolean } = {}): Promise<Due[]> {
+async function claimDue(limit: number, id?: string, options: { now?: boolean; fresh?: boolean } = {}): Promise<Due[]> {
   return prisma.$queryRaw<Due[]>`
     WITH claimed AS (
       UPDATE "IntegrationWebhookDelivery"
          SET "nextAttemptAt" = now() + make_interval(secs => ${CLAIM_SECONDS})
        WHERE id IN (
-         SELECT id FROM "IntegrationWebhookDelivery"
-          WHERE (${options.whateverIsDue ?? false}
-                 OR "nextAttemptAt" <= now()
+         SELECT d.id FROM "IntegrationWebhookDelivery" d
+          WHERE ("nextAttemptAt" <= now()
+                 OR (${options.now ?? false} AND "nextAttemptAt" IS NULL AND "deliveredAt" IS NULL)
                  OR (${options.fresh ?? false} AND attempts = 0 AND "nextAttemptAt" <= now() + make_interval(secs => ${FIRST_TRY_SECONDS})))
-            AND (${id ?? null}::text IS NULL OR id = ${id ?? null}::text)
+            AND (${id ?? null}::text IS NULL OR d.id = ${id ?? null}::text)
+            AND NOT EXISTS (SELECT 1 FROM "IntegrationWebhookEndpoint" e WHERE e.id = d."endpointId" AND e."disabledAt" IS NOT NULL)
           ORDER BY "nextAttemptAt"
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
@@ -119,18 +120,16 @@ export function kickWebhookSender(delayMs = 50): void {
 }
 
 /**
- * An admin's "send now" (a test event, a resend): claims the delivery whatever its schedule,
- * unless a sender holds it this moment, and tries it once. Whether it was tried is the answer.
+ * An admin's "send now" (a test event, a resend): claims a delivery that is due or set aside for
+ * this (no next try, not delivered), unless a sender holds it this moment (its lease is a next
+ * try in the future), and tries it once. Whether it was tried is the answer.
  */
 export async function deliverWebhookNow(id: string): Promise<boolean> {
-  const [delivery] = await claimDue(1, id, { whateverIsDue: true });
+  const [delivery] = await claimDue(1, id, { now: true });
   if (!delivery) return false;
   await send(delivery);
   return true;
 }
-
-/** When a delivery made for an admin's "send now" is due for the sweepers: after that call has had its go. */
-export const claimedUntil = () => new Date(Date.now() + CLAIM_SECONDS * 1000);
 
 const timers = globalThis as typeof globalThis & { __integrationWebhookSweeper?: NodeJS.Timeout };
 

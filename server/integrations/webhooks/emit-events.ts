@@ -7,8 +7,9 @@ import { FIRST_TRY_SECONDS, kickWebhookSender } from "./deliver-webhooks";
 type Db = Prisma.TransactionClient | typeof prisma;
 
 // Events are written by the transaction that makes the change they report (an outbox), each in
-// one statement that finds the integration through the user's external id: for a person who
-// signs in themself there is no mapping, and the statement inserts nothing. Every enabled
+// one statement that finds the integration through the link the account came from (its link
+// session's token and that token's key): an account a person linked themself, or through another
+// integration, belongs to no integration here, and the statement inserts nothing. Every enabled
 // endpoint of the integration gets a delivery row in the same statement; this instance sends
 // them a moment later (kickWebhookSender), the sweepers of any instance if it cannot.
 
@@ -20,9 +21,10 @@ const DELIVERIES = Prisma.sql`
    WHERE e."disabledAt" IS NULL AND (cardinality(e."enabledEvents") = 0 OR ev.type = ANY(e."enabledEvents"))`;
 
 /**
- * Events about accounts, one per account and type: `data` holds the account, its link session
- * and the user's external id. With `once`, an account's event of that type is written only the
- * first time (account.linked, however often its link session is completed).
+ * Events about accounts, one per account and type, for the integration that linked it: `data`
+ * holds the account, its link session and the user's external id. With `once`, an account's
+ * event of that type is written only the first time (account.linked, however often its link
+ * session is completed).
  */
 export async function emitAccountEvents(db: Db, accountIds: string[], types: IntegrationEventType[], options: { once?: boolean } = {}): Promise<void> {
   if (accountIds.length === 0 || types.length === 0) return;
@@ -31,10 +33,11 @@ export async function emitAccountEvents(db: Db, accountIds: string[], types: Int
       INSERT INTO "IntegrationEvent" (id, "integrationId", type, data, "dedupeKey")
       SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, t.type,
              jsonb_build_object('account_id', a.id, 'link_session_id', a."linkSessionId", 'user', jsonb_build_object('external_id', eu."externalId")),
-             CASE WHEN ${options.once ?? false} THEN t.type || ':' || a.id END
+             CASE WHEN ${options.once ?? false} THEN eu.namespace || ':' || t.type || ':' || a.id END
         FROM "LinkedAccount" a
-        JOIN "ExternalUser" eu ON eu."userId" = a."userId"
-        JOIN "Integration" i ON i.id = eu.namespace
+        JOIN "LinkToken" lt ON lt."linkSessionId" = a."linkSessionId"
+        JOIN "ApiKey" k ON k.id = lt."apiKeyId"
+        JOIN "ExternalUser" eu ON eu."userId" = a."userId" AND eu.namespace = k."integrationId"
         CROSS JOIN unnest(${types}::text[]) WITH ORDINALITY AS t(type, n)
        WHERE a.id = ANY(${accountIds}::text[])
        ORDER BY a.id, t.n
@@ -46,7 +49,8 @@ export async function emitAccountEvents(db: Db, accountIds: string[], types: Int
 
 /**
  * A link session ended: `link_session.succeeded|cancelled|failed` for the integration that
- * minted it, once per link session whatever ends it again.
+ * minted it, each type once per link session (a cancelled session completed again later can
+ * still succeed, and says so).
  */
 export async function emitLinkSessionEvent(db: Db, linkSessionId: string, type: IntegrationEventType, error: string | null): Promise<void> {
   const deliveries = await db.$executeRaw`
@@ -54,7 +58,7 @@ export async function emitLinkSessionEvent(db: Db, linkSessionId: string, type: 
       INSERT INTO "IntegrationEvent" (id, "integrationId", type, data, "dedupeKey")
       SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, ${type},
              jsonb_build_object('link_session_id', lt."linkSessionId", 'error', ${error}::text, 'user', jsonb_build_object('external_id', eu."externalId")),
-             'link_session:' || lt."linkSessionId"
+             eu.namespace || ':' || ${type} || ':' || lt."linkSessionId"
         FROM "LinkToken" lt
         JOIN "ApiKey" k ON k.id = lt."apiKeyId"
         JOIN "ExternalUser" eu ON eu."userId" = lt."userId" AND eu.namespace = k."integrationId"
@@ -65,14 +69,12 @@ export async function emitLinkSessionEvent(db: Db, linkSessionId: string, type: 
   if (deliveries > 0) kickWebhookSender();
 }
 
-/** `user.deleted`, written before the user's rows go (the mapping is how the integration is found). */
-export async function emitUserEvent(db: Db, userId: string, type: IntegrationEventType): Promise<void> {
+/** An event about one of the integration's users as a whole (`user.deleted`). */
+export async function emitUserEvent(db: Db, integrationId: string, externalId: string, type: IntegrationEventType): Promise<void> {
   const deliveries = await db.$executeRaw`
     WITH ev AS (
       INSERT INTO "IntegrationEvent" (id, "integrationId", type, data)
-      SELECT 'evt_' || replace(gen_random_uuid()::text, '-', ''), eu.namespace, ${type}, jsonb_build_object('user', jsonb_build_object('external_id', eu."externalId"))
-        FROM "ExternalUser" eu JOIN "Integration" i ON i.id = eu.namespace
-       WHERE eu."userId" = ${userId}
+      VALUES ('evt_' || replace(gen_random_uuid()::text, '-', ''), ${integrationId}, ${type}, jsonb_build_object('user', jsonb_build_object('external_id', ${externalId}::text)))
       RETURNING id, "integrationId", type)
     ${DELIVERIES}`;
   if (deliveries > 0) kickWebhookSender();

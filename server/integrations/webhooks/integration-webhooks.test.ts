@@ -15,7 +15,9 @@ import { completeHostedLink } from "@/server/hosted-link/complete-hosted-link";
 import { mintLinkToken } from "@/server/hosted-link/mint-link-token";
 import { startHostedLink } from "@/server/hosted-link/start-hosted-link";
 import { disconnectIntegrationAccount, eraseIntegrationUser, refreshIntegrationAccount } from "../account-actions";
+import { revokeApiKey } from "@/server/api-keys/manage-api-keys";
 import { accountEventsOf } from "./account-events";
+import { announceMissedLinkSessions } from "./announce-link-session";
 import { BACKOFF_SECONDS, deliverDueWebhooks } from "./deliver-webhooks";
 import { addWebhookEndpoint, sendTestEvent } from "./manage-endpoints";
 
@@ -151,6 +153,27 @@ describe("integration webhooks", () => {
     expect(await prisma.integrationEvent.count()).toBe(before);
   });
 
+  it("announce what ended without the page (a closed tab, a revoked key) exactly once", async () => {
+    const { admin, key } = await newIntegration();
+    await addWebhookEndpoint(admin, key.integrationId, { url: `${receiverUrl}/missed` });
+    const ofSession = (id: string) => prisma.integrationEvent.findMany({ where: { integrationId: key.integrationId, data: { path: ["link_session_id"], equals: id } } });
+
+    // Linked, but the page never completed it: Stripe's webhook did (here: the row, as it leaves it).
+    const { linkSessionId } = await link(key, `closed-${randomUUID().slice(0, 8)}`);
+    await prisma.integrationEvent.deleteMany({ where: { integrationId: key.integrationId } });
+    await prisma.linkSession.update({ where: { id: linkSessionId }, data: { completedAt: new Date(Date.now() - 120_000) } });
+    expect(await announceMissedLinkSessions()).toBeGreaterThanOrEqual(1);
+    expect((await ofSession(linkSessionId)).map((e) => e.type).sort()).toEqual(["account.linked", "account.linked", "link_session.succeeded"]);
+    await announceMissedLinkSessions();
+    expect(await ofSession(linkSessionId)).toHaveLength(3);
+
+    // An attempt under way when its key is revoked fails, and the integration hears it.
+    const minted = await mintLinkToken({ kind: "api_key", apiKey: key }, { redirect_uri: "myapp://linked", user: { external_id: "revoked", email: "revoked@example.com" } }, ORIGIN);
+    await startHostedLink(new URL(minted.url).pathname.split("/").pop()!, ORIGIN);
+    await revokeApiKey(admin, key.id, "leaked");
+    expect(await ofSession(minted.link_session_id)).toMatchObject([{ type: "link_session.failed", data: { error: "link_revoked", user: { external_id: "revoked" } } }]);
+  });
+
   it("retry a failed delivery with backoff, keeping the endpoint's answer, and send a test event on demand", async () => {
     const { admin, key } = await newIntegration();
     answers.set("/down", 500);
@@ -168,8 +191,11 @@ describe("integration webhooks", () => {
 
     answers.delete("/down");
     await prisma.integrationWebhookDelivery.update({ where: { id: delivery.id }, data: { nextAttemptAt: new Date() } });
+    // Due now: this sweep takes it (or a send pass still running from an earlier test's writes does).
     await deliverDueWebhooks();
-    expect(await prisma.integrationWebhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ attempts: 2, lastStatus: 200, nextAttemptAt: null, deliveredAt: expect.any(Date) });
+    await vi.waitFor(async () =>
+      expect(await prisma.integrationWebhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ attempts: 2, lastStatus: 200, nextAttemptAt: null, deliveredAt: expect.any(Date) }),
+    );
     expect(eventsAt("/down").at(-1)).toMatchObject({ type: "webhook_endpoint.test" });
   });
 });

@@ -9,7 +9,7 @@ import { callbackEndpoint } from "@/server/hosted-link/callback-endpoint";
 import { shownCallbackError } from "@/server/hosted-link/post-callback";
 import { newRowId } from "@/server/hosted-link/secrets";
 import { INTEGRATION_EVENT_TYPES } from "@/lib/integrations/webhook-event-types";
-import { claimedUntil, deliverWebhookNow, MAX_ATTEMPTS } from "./deliver-webhooks";
+import { deliverWebhookNow, MAX_ATTEMPTS } from "./deliver-webhooks";
 import { endpointSigningSecret } from "./signing";
 
 type Admin = Pick<CurrentUser, "id" | "role">;
@@ -69,8 +69,8 @@ export async function sendTestEvent(admin: Admin, endpointId: string) {
       integrationId: endpoint.integrationId,
       type: TEST_EVENT_TYPE,
       data: { message: "A test event sent from the admin dashboard" },
-      // Not due for the sweepers until this call has tried it, so the answer is this try's.
-      deliveries: { create: { id: deliveryId, endpointId, nextAttemptAt: claimedUntil() } },
+      // Set aside for this call (no next try): the sweepers leave it, so the answer is this try's.
+      deliveries: { create: { id: deliveryId, endpointId, nextAttemptAt: null } },
     },
   });
   await deliverWebhookNow(deliveryId);
@@ -81,20 +81,26 @@ const tryOutcome = (deliveryId: string) =>
   prisma.integrationWebhookDelivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { deliveredAt: true, lastStatus: true, lastError: true } });
 
 /**
- * Sends a delivery again now (a failed or given-up one, or a delivered one the integrator lost),
- * audited, and answers with how the try went. It counts as one more try: failing again after the
- * last backoff step, it is given up again.
+ * Sends a delivery again now (a given-up one, or a delivered one the integrator lost), audited,
+ * and answers with how the try went. One still retrying waits for its next try (a future next
+ * try may also be a sender's lease on it right now: never two sends at once). It counts as one
+ * more try: failing again after the last backoff step, it is given up again.
  */
 export async function resendDelivery(admin: Admin, deliveryId: string) {
   assertAdmin(admin);
   const delivery = await prisma.integrationWebhookDelivery.findUnique({ where: { id: deliveryId }, select: { endpoint: { select: { integrationId: true, disabledAt: true } } } });
   if (!delivery) throw new DomainError("not_found", "Delivery not found");
   if (delivery.endpoint.disabledAt) throw new DomainError("conflict", "Its endpoint is disabled");
-  await prisma.$transaction([
-    prisma.integrationWebhookDelivery.update({ where: { id: deliveryId }, data: { deliveredAt: null } }),
+  // Set aside for this call, unless a sender holds it right now (its lease: a next try ahead).
+  const [setAside] = await prisma.$transaction([
+    prisma.$executeRaw`
+      UPDATE "IntegrationWebhookDelivery" SET "deliveredAt" = NULL, "nextAttemptAt" = NULL
+       WHERE id = ${deliveryId} AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= now())`,
     prisma.auditLog.create({ data: { actorId: admin.id, action: "webhook_delivery.resend", targetType: "integration", targetId: delivery.endpoint.integrationId, metadata: { deliveryId } } }),
   ]);
-  if (!(await deliverWebhookNow(deliveryId))) throw new DomainError("conflict", "This delivery is being sent right now: look again in a moment", { retryAfterSeconds: 5 });
+  if (setAside === 0 || !(await deliverWebhookNow(deliveryId))) {
+    throw new DomainError("conflict", "This delivery is waiting for its next try or being sent right now: look again in a moment", { retryAfterSeconds: 5 });
+  }
   return tryOutcome(deliveryId);
 }
 
