@@ -15,7 +15,7 @@ const ERROR_TYPE_MEANING: Record<string, string> = {
 };
 
 const ERROR_EXAMPLE = `HTTP/1.1 400 Bad Request
-Request-Id: req_6CkNw8Jm2Qf1xT0a
+Request-Id: 5b0e7c1e-2f7d-4d8a-9c61-0c6f3f0a9e42
 Content-Type: application/json
 
 {

@@ -57,7 +57,7 @@ export function ApiRequestRules({ requestsPerMinute, listAnchor, syncAnchor }: {
       <DocSubsection id="request-ids" title="Request ids">
         <Prose>
           <p>
-            Every answer, errors included, carries a <Code>Request-Id</Code> header (<Code>req_…</Code>). Log it; quote it when you ask about a call,
+            Every answer, errors included, carries a <Code>Request-Id</Code> header (a UUID, or the id your load balancer sent in <Code>X-Request-Id</Code>). Log it; quote it when you ask about a call,
             and we can find that exact request.
           </p>
         </Prose>

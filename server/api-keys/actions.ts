@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { requireAdminApi } from "@/server/auth/guards";
 import { parseInput, recordId } from "@/server/errors/parse-input";
-import { formText, runAction } from "@/server/http/run-action";
+import { formLines, formText, formTyped, runAction } from "@/server/http/run-action";
 import { createApiKey, revokeApiKeyInput, revokeApiKey } from "./manage-api-keys";
 
 /** The secrets of the key just made: in this one answer only (the database keeps a hash). */
@@ -26,8 +26,7 @@ export async function createApiKeyAsAdmin(_prev: CreateApiKeyState, form: FormDa
     const admin = await requireAdminApi();
     const key = await createApiKey(admin, {
       name: formText(form, "name"),
-      // Every line, blank ones too, so the server's "line N" matches the box (blank ones are skipped).
-      redirect_uris: formText(form, "redirect_uris").replace(/\s+$/, "").split(/\r\n|\r|\n/),
+      redirect_uris: formLines(form, "redirect_uris"),
       webhook_url: formText(form, "webhook_url"),
       mints_per_minute: formText(form, "mints_per_minute"),
     });
@@ -37,11 +36,7 @@ export async function createApiKeyAsAdmin(_prev: CreateApiKeyState, form: FormDa
   });
   if (created) return { ...state, created };
   if (state.status !== "error") return state;
-  const typed = (name: (typeof FIELDS)[number]) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value.replaceAll("\u0000", "") : "";
-  };
-  return { ...state, fields: Object.fromEntries(FIELDS.map((name) => [name, typed(name)])) as CreateApiKeyFields };
+  return { ...state, fields: Object.fromEntries(FIELDS.map((name) => [name, formTyped(form, name)])) as CreateApiKeyFields };
 }
 
 /** Revokes a key at once (its open links stop working); audited with the optional reason. */

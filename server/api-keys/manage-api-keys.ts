@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "@/server/auth/guards";
+import type { Prisma } from "@/server/db/generated/prisma/client";
 import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { parseInput } from "@/server/errors/parse-input";
@@ -74,46 +75,59 @@ function assertAdmin(admin: Pick<CurrentUser, "role">) {
   if (admin.role !== "admin") throw new DomainError("not_found", "Not found");
 }
 
-/** Creates a key (its secret is returned this once and stored only hashed), audited in the same transaction. */
+/** A key as made: its secret is in this one answer (the database keeps a hash). */
+export type NewKeySecret = { id: string; name: string; prefix: string; secret: string };
+export type NewKeyFields = { name: string; scopes?: string[]; mintsPerMinute: number; webhookUrl: string | null };
+
+/**
+ * Stores a new key of an integration, audited in the caller's transaction: every way a key is
+ * made (the API keys page, an integration's page, a rotation) goes through here.
+ */
+export async function insertApiKey(
+  tx: Prisma.TransactionClient,
+  admin: Pick<CurrentUser, "id">,
+  integrationId: string,
+  fields: NewKeyFields,
+  rotatedFrom?: string,
+): Promise<NewKeySecret> {
+  const { secret, prefix, secretHash } = newApiKeySecret();
+  const key = await tx.apiKey.create({ data: { id: newRowId(), integrationId, prefix, secretHash, createdById: admin.id, ...fields } });
+  await tx.auditLog.create({
+    data: {
+      actorId: admin.id,
+      action: rotatedFrom ? "api_key.rotate" : "api_key.create",
+      targetType: "api_key",
+      targetId: key.id,
+      metadata: {
+        integrationId,
+        name: key.name,
+        prefix,
+        scopes: key.scopes,
+        mintsPerMinute: key.mintsPerMinute,
+        webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl),
+        ...(rotatedFrom && { rotatedFrom }),
+      },
+    },
+  });
+  return { id: key.id, name: key.name, prefix, secret };
+}
+
+/**
+ * Creates a key and the integration it starts, named after it, with its redirect URIs (the API
+ * keys page's form); its secret is returned this once. Audited in the same transaction.
+ */
 export async function createApiKey(admin: Pick<CurrentUser, "id" | "role">, input: unknown): Promise<CreatedApiKey> {
   assertAdmin(admin);
   const parsed = parseInput(createApiKeyInput, input);
-  const { secret, prefix, secretHash } = newApiKeySecret();
-  const id = newRowId();
   return prisma.$transaction(async (tx) => {
-    const key = await tx.apiKey.create({
-      data: {
-        id,
-        // A key made here starts an integration of its own, named after it.
-        integration: { create: { id, name: parsed.name, redirectUris: parsed.redirect_uris, createdById: admin.id } },
-        name: parsed.name,
-        prefix,
-        secretHash,
-        webhookUrl: parsed.webhook_url ?? null,
-        mintsPerMinute: parsed.mints_per_minute ?? DEFAULT_KEY_MINTS_PER_MINUTE,
-        ...(parsed.scopes && { scopes: parsed.scopes }),
-        createdBy: { connect: { id: admin.id } },
-      },
-    });
+    const integration = await tx.integration.create({ data: { name: parsed.name, redirectUris: parsed.redirect_uris, createdById: admin.id } });
     await tx.auditLog.create({
-      data: {
-        actorId: admin.id,
-        action: "api_key.create",
-        targetType: "api_key",
-        targetId: key.id,
-        metadata: { name: key.name, prefix, redirectUris: parsed.redirect_uris, webhookUrl: key.webhookUrl && callbackEndpoint(key.webhookUrl), mintsPerMinute: key.mintsPerMinute },
-      },
+      data: { actorId: admin.id, action: "integration.create", targetType: "integration", targetId: integration.id, metadata: { name: parsed.name, redirectUris: parsed.redirect_uris } },
     });
-    return {
-      id: key.id,
-      name: key.name,
-      prefix,
-      secret,
-      redirectUris: parsed.redirect_uris,
-      webhookUrl: key.webhookUrl,
-      mintsPerMinute: key.mintsPerMinute,
-      webhookSecret: key.webhookUrl ? webhookSigningSecret(key.id) : null,
-    };
+    const webhookUrl = parsed.webhook_url ?? null;
+    const mintsPerMinute = parsed.mints_per_minute ?? DEFAULT_KEY_MINTS_PER_MINUTE;
+    const key = await insertApiKey(tx, admin, integration.id, { name: parsed.name, scopes: parsed.scopes, mintsPerMinute, webhookUrl });
+    return { ...key, redirectUris: parsed.redirect_uris, webhookUrl, mintsPerMinute, webhookSecret: webhookUrl ? webhookSigningSecret(key.id) : null };
   });
 }
 

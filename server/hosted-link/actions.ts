@@ -2,12 +2,10 @@
 // Server actions of the admin API keys page about integrator callbacks.
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { requireAdminApi } from "@/server/auth/guards";
 import { DomainError } from "@/server/errors/domain-error";
-import { parseInput, recordId } from "@/server/errors/parse-input";
-import { formText, runAction } from "@/server/http/run-action";
+import { formRecordId, runAction } from "@/server/http/run-action";
 import { retryIntegratorCallback } from "./callback-deliveries";
 
 /**
@@ -17,7 +15,7 @@ import { retryIntegratorCallback } from "./callback-deliveries";
 export async function retryIntegratorCallbackAsAdmin(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const admin = await requireAdminApi();
-    const { callbackId } = parseInput(z.object({ callbackId: recordId }), { callbackId: formText(form, "callbackId") });
+    const callbackId = formRecordId(form, "callbackId");
     const result = await retryIntegratorCallback(admin, callbackId);
     revalidatePath("/admin/api-keys");
     if (result.state !== "delivered") throw new DomainError("conflict", `Not delivered: ${result.error ?? result.state}.`);

@@ -30,6 +30,15 @@ export function cookieCallerRedirectUris(): string[] {
  * NEXTAUTH_URL when set (it is in every deployment), else the origin the request came to.
  */
 export function appOrigin(request: Request): string {
+  return configuredOrigin() ?? new URL(request.url).origin;
+}
+
+/** The same for a page (no Request at hand): NEXTAUTH_URL, else the Host it was asked for. */
+export function appOriginOfPage(headers: Headers): string {
+  return configuredOrigin() ?? `${headers.get("x-forwarded-proto") ?? "http"}://${headers.get("host") ?? "localhost:3000"}`;
+}
+
+function configuredOrigin(): string | null {
   const configured = env().NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : new URL(request.url).origin;
+  return configured ? new URL(configured).origin : null;
 }

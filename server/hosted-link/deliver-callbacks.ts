@@ -4,7 +4,7 @@ import type { IntegratorCallback } from "@/server/db/generated/prisma/client";
 import { logger } from "@/server/log/logger";
 import { callbackEndpoint } from "./callback-endpoint";
 import { callbackPolicy } from "./callback-policy";
-import { signCallback, webhookSigningSecret } from "./callback-signature";
+import { SIGNATURE_HEADER, signCallback, webhookSigningSecret } from "./callback-signature";
 import { describeOutcome, postCallback, type CallbackOutcome } from "./post-callback";
 
 /** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h; then it is given up. */
@@ -39,7 +39,7 @@ async function send(callback: IntegratorCallback): Promise<void> {
   let outcome: CallbackOutcome;
   try {
     const signature = signCallback(webhookSigningSecret(callback.apiKeyId), callback.body, Math.floor(Date.now() / 1000));
-    outcome = await postCallback(callback.url, callback.body, { "content-type": "application/json", "linkwell-signature": signature }, { policy: callbackPolicy(), timeoutMs: TIMEOUT_MS });
+    outcome = await postCallback(callback.url, callback.body, { "content-type": "application/json", [SIGNATURE_HEADER]: signature }, { policy: callbackPolicy(), timeoutMs: TIMEOUT_MS });
   } catch (error) {
     log().error({ err: error, callback: endpoint }, "integrator callback could not be sent");
     outcome = { kind: "failed" };

@@ -379,8 +379,8 @@ describe("an integrator's users live in its own namespace", () => {
   it("an existing mapping keeps working, and the admin exclusion is checked at every mint", async () => {
     const { caller } = await newKey();
     const legacy = await prisma.user.create({ data: { email: `legacy-${randomUUID()}@example.com` } });
-    // A mapping as the migration leaves one made before namespaces: its key's id as namespace.
-    await prisma.externalUser.create({ data: { apiKeyId: caller.id, namespace: caller.id, externalId: "old", userId: legacy.id } });
+    // A mapping as the migration leaves one made before namespaces: its key's id as namespace, which became its integration's id.
+    await prisma.externalUser.create({ data: { apiKeyId: caller.id, namespace: caller.integrationId, externalId: "old", userId: legacy.id } });
     const minted = await mintAs(caller, { external_id: "old", email: legacy.email! });
     expect(await userOf(minted.link_session_id)).toBe(legacy.id);
     await prisma.user.update({ where: { id: legacy.id }, data: { role: "admin" } });

@@ -58,12 +58,8 @@ function tooMany(msBeforeNext: number): DomainError {
 
 /** Takes one point for `key`; over the limit it throws a rate_limited error with the seconds to wait (a 429 with Retry-After at the edge). */
 export async function consumeRateLimit(name: string, key: string, points: number, durationSeconds: number): Promise<void> {
-  try {
-    await limiter(name, points, durationSeconds).consume(key);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
-    throw error;
-  }
+  const state = await takeRateLimitPoint(name, key, points, durationSeconds);
+  if (!state.allowed) throw tooMany(state.resetSeconds * 1000);
 }
 
 /**

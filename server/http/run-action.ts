@@ -1,7 +1,9 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
+import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
+import { parseInput, recordId } from "@/server/errors/parse-input";
 import { describeError } from "./api-error";
 import { NUL_MESSAGE } from "./nul-characters";
 
@@ -30,4 +32,28 @@ export function formText(form: FormData, name: string): string {
   if (typeof value !== "string") return "";
   if (value.includes("\u0000")) throw new DomainError("invalid_input", `${name}: ${NUL_MESSAGE}`, { field: name });
   return value;
+}
+
+/**
+ * A textarea's lines, blank ones too, so the server's "line N" matches what the person sees (a
+ * schema skips the blank ones); trailing blank lines are dropped first.
+ */
+export function formLines(form: FormData, name: string): string[] {
+  return formText(form, name).replace(/\s+$/, "").split(/\r\n|\r|\n/);
+}
+
+/** The values of the checked boxes of one name: the schema then refuses any it does not know. */
+export function formValues(form: FormData, name: string): string[] {
+  return form.getAll(name).filter((value): value is string => typeof value === "string");
+}
+
+/** A field as typed, to give back to the form after a refusal (NULs dropped: formText refused them). */
+export function formTyped(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value.replaceAll("\u0000", "") : "";
+}
+
+/** The id of the record a form acts on (a hidden input), checked for shape only: see `recordId`. */
+export function formRecordId(form: FormData, name: string): string {
+  return parseInput(z.object({ [name]: recordId }), { [name]: formText(form, name) })[name] as string;
 }

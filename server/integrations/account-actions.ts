@@ -54,8 +54,8 @@ export async function eraseIntegrationUser(integrationId: string, externalId: st
   const mapping = await prisma.externalUser.findUnique({ where: { namespace_externalId: { namespace: integrationId, externalId } }, select: { id: true, userId: true } });
   if (!mapping) throw new DomainError("not_found", `No such user: ${externalId}`, { field: "external_id" });
   const { userId } = mapping;
-  const connectedWhere = async () => ({ userId, linkSessionId: { in: await integrationLinkSessionIds(integrationId, userId) }, status: { not: "disconnected" as const } });
-  const connected = await prisma.linkedAccount.findMany({ where: await connectedWhere(), select: { id: true } });
+  const sessions = await integrationLinkSessionIds(integrationId, userId);
+  const connected = await prisma.linkedAccount.findMany({ where: { userId, linkSessionId: { in: sessions }, status: { not: "disconnected" } }, select: { id: true } });
   for (const account of connected) await disconnectAccount({ kind: "user", userId }, account.id);
   const alone = await isTheirOnlyMapping(userId);
   const customers = alone ? await prisma.stripeCustomer.findMany({ where: { userId }, select: { stripeCustomerId: true } }) : [];
@@ -64,7 +64,8 @@ export async function eraseIntegrationUser(integrationId: string, externalId: st
   await prisma.$transaction(async (tx) => {
     // Locked, so no link can start or store accounts for them until this commits (their inserts wait on the row).
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
-    const sessions = (await tx.linkToken.findMany({ where: { userId, apiKey: { integrationId } }, select: { linkSessionId: true } })).map((t) => t.linkSessionId);
+    // Read again under the lock: a link may have been minted, or finished, meanwhile.
+    const sessions = await integrationLinkSessionIds(integrationId, userId, tx);
     if ((await tx.linkedAccount.count({ where: { userId, linkSessionId: { in: sessions }, status: { not: "disconnected" } } })) > 0) {
       throw new DomainError("conflict", "An account was linked for this user while they were being deleted: send the request again", { code: "user_busy", retryAfterSeconds: 1 });
     }

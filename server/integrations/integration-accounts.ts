@@ -108,8 +108,8 @@ export async function getIntegrationAccount(integrationId: string, accountId: st
 }
 
 /** The link sessions the integration's keys minted for one user: where its accounts of that user came from. */
-export async function integrationLinkSessionIds(integrationId: string, userId: string): Promise<string[]> {
-  const tokens = await prisma.linkToken.findMany({ where: { userId, apiKey: { integrationId } }, select: { linkSessionId: true } });
+export async function integrationLinkSessionIds(integrationId: string, userId: string, db: Prisma.TransactionClient = prisma): Promise<string[]> {
+  const tokens = await db.linkToken.findMany({ where: { userId, apiKey: { integrationId } }, select: { linkSessionId: true } });
   return tokens.map((t) => t.linkSessionId);
 }
 

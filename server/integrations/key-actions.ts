@@ -4,11 +4,9 @@
 // A new key's secret travels back in the form's state once (the database keeps only its hash).
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { requireAdminApi } from "@/server/auth/guards";
-import { parseInput, recordId } from "@/server/errors/parse-input";
-import { formText, runAction } from "@/server/http/run-action";
+import { formRecordId, formText, formTyped, formValues, runAction } from "@/server/http/run-action";
 import { addApiKey, rotateApiKey } from "./manage-integrations";
 
 /** The key just made: its secret in this one answer only. */
@@ -28,26 +26,20 @@ function revalidateKeyPages() {
   revalidatePath("/admin/api-keys");
 }
 
-/** Checked boxes of one name: zod then refuses any value that is not a known scope. */
-function checkedValues(form: FormData, name: string): string[] {
-  return form.getAll(name).filter((value): value is string => typeof value === "string");
-}
-
 /** Adds a key to an integration (several may be active at once); audited. */
 export async function addIntegrationApiKeyAsAdmin(_prev: AddKeyState, form: FormData): Promise<AddKeyState> {
   let created: NewKeySecretShown | undefined;
   const state = await runAction(async () => {
     const admin = await requireAdminApi();
-    const { integrationId } = parseInput(z.object({ integrationId: recordId }), { integrationId: formText(form, "integrationId") });
-    const key = await addApiKey(admin, integrationId, { name: formText(form, "name"), scopes: checkedValues(form, "scopes") });
+    const integrationId = formRecordId(form, "integrationId");
+    const key = await addApiKey(admin, integrationId, { name: formText(form, "name"), scopes: formValues(form, "scopes") });
     created = { name: key.name, prefix: key.prefix, secret: key.secret };
     revalidateKeyPages();
     return "Key created. Copy the secret now: it is not shown again.";
   });
   if (created) return { ...state, created };
   if (state.status !== "error") return state;
-  const name = form.get("name");
-  return { ...state, fields: { name: typeof name === "string" ? name.replaceAll("\u0000", "") : "", scopes: checkedValues(form, "scopes") } };
+  return { ...state, fields: { name: formTyped(form, "name"), scopes: formValues(form, "scopes") } };
 }
 
 /** Rotates a key: a new one (secret shown once) and the old one keeps working for a grace period; audited. */
@@ -55,7 +47,7 @@ export async function rotateIntegrationApiKeyAsAdmin(_prev: RotateKeyState, form
   let created: RotateKeyState["created"];
   const state = await runAction(async () => {
     const admin = await requireAdminApi();
-    const { keyId } = parseInput(z.object({ keyId: recordId }), { keyId: formText(form, "keyId") });
+    const keyId = formRecordId(form, "keyId");
     const key = await rotateApiKey(admin, keyId);
     created = { name: key.name, prefix: key.prefix, secret: key.secret, oldKeyExpiresAt: key.oldKeyExpiresAt.toISOString(), callbackSecret: key.callbackSecret };
     revalidateKeyPages();

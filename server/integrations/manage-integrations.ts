@@ -1,13 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { assertAdmin, type CurrentUser } from "@/server/auth/guards";
-import { newApiKeySecret } from "@/server/api-keys/api-key-secret";
-import { redirectUris } from "@/server/api-keys/manage-api-keys";
+import { insertApiKey, redirectUris, type NewKeySecret } from "@/server/api-keys/manage-api-keys";
 import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { parseInput } from "@/server/errors/parse-input";
 import { DEFAULT_KEY_MINTS_PER_MINUTE } from "@/server/hosted-link/config";
-import { newRowId } from "@/server/hosted-link/secrets";
 import { webhookSigningSecret } from "@/server/hosted-link/callback-signature";
 import { API_SCOPES } from "./api/scopes";
 
@@ -24,8 +22,6 @@ export const redirectUrisInput = z.strictObject({ redirect_uris: redirectUris })
 export const addApiKeyInput = z.strictObject({ name, scopes });
 /** How long a rotated-out key keeps working: long enough to deploy its replacement. */
 export const ROTATION_GRACE_HOURS = 24;
-
-export type NewKeySecret = { id: string; name: string; prefix: string; secret: string };
 
 /** Creates an integration (no key yet: add keys on its page), audited in the same transaction. */
 export async function createIntegration(admin: Admin, input: unknown) {
@@ -61,7 +57,7 @@ export async function addApiKey(admin: Admin, integrationId: string, input: unkn
   return prisma.$transaction(async (tx) => {
     const integration = await tx.integration.findUnique({ where: { id: integrationId }, select: { id: true } });
     if (!integration) throw new DomainError("not_found", "Integration not found");
-    return insertKey(tx, admin, integrationId, { name: parsed.name, scopes: parsed.scopes, mintsPerMinute: DEFAULT_KEY_MINTS_PER_MINUTE, webhookUrl: null });
+    return insertApiKey(tx, admin, integrationId, { name: parsed.name, scopes: parsed.scopes, mintsPerMinute: DEFAULT_KEY_MINTS_PER_MINUTE, webhookUrl: null });
   });
 }
 
@@ -78,31 +74,10 @@ export async function rotateApiKey(admin: Admin, keyId: string): Promise<NewKeyS
     if (key.revokedAt || (key.expiresAt && key.expiresAt <= new Date())) throw new DomainError("conflict", "This key no longer works: add a new key instead");
     const oldKeyExpiresAt = new Date(Math.min(Date.now() + ROTATION_GRACE_HOURS * 3_600_000, key.expiresAt?.getTime() ?? Infinity));
     await tx.apiKey.update({ where: { id: keyId }, data: { expiresAt: oldKeyExpiresAt } });
-    const created = await insertKey(tx, admin, key.integrationId, { name: key.name, scopes: key.scopes, mintsPerMinute: key.mintsPerMinute, webhookUrl: key.webhookUrl }, keyId);
+    const created = await insertApiKey(tx, admin, key.integrationId, { name: key.name, scopes: key.scopes, mintsPerMinute: key.mintsPerMinute, webhookUrl: key.webhookUrl }, keyId);
     // Callbacks of links minted with the new key are signed with its own secret: shown now, with it.
     return { ...created, oldKeyExpiresAt, callbackSecret: key.webhookUrl ? webhookSigningSecret(created.id) : null };
   });
-}
-
-async function insertKey(
-  tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0],
-  admin: Admin,
-  integrationId: string,
-  fields: { name: string; scopes: string[]; mintsPerMinute: number; webhookUrl: string | null },
-  rotatedFrom?: string,
-): Promise<NewKeySecret> {
-  const { secret, prefix, secretHash } = newApiKeySecret();
-  const key = await tx.apiKey.create({ data: { id: newRowId(), integrationId, prefix, secretHash, createdById: admin.id, ...fields } });
-  await tx.auditLog.create({
-    data: {
-      actorId: admin.id,
-      action: rotatedFrom ? "api_key.rotate" : "api_key.create",
-      targetType: "api_key",
-      targetId: key.id,
-      metadata: { integrationId, name: key.name, prefix, scopes: key.scopes, ...(rotatedFrom && { rotatedFrom }) },
-    },
-  });
-  return { id: key.id, name: key.name, prefix, secret };
 }
 
 export type IntegrationSummary = Awaited<ReturnType<typeof listIntegrations>>[number];

@@ -2,11 +2,9 @@
 // Server actions of the admin webhook event page.
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { requireAdminApi } from "@/server/auth/guards";
-import { parseInput, recordId } from "@/server/errors/parse-input";
-import { formText, runAction } from "@/server/http/run-action";
+import { formRecordId, runAction } from "@/server/http/run-action";
 import { reprocessEvent } from "./admin-reprocess-event";
 import { reprocessWebhookEvent } from "./reprocess-webhook-event";
 
@@ -17,7 +15,7 @@ import { reprocessWebhookEvent } from "./reprocess-webhook-event";
 export async function reprocessWebhookEventAsAdmin(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const admin = await requireAdminApi();
-    const { eventId } = parseInput(z.object({ eventId: recordId }), { eventId: formText(form, "eventId") });
+    const eventId = formRecordId(form, "eventId");
     const result = await reprocessEvent(admin, eventId, reprocessWebhookEvent);
     revalidatePath("/admin/webhooks", "layout");
     return result.error ? `Reprocessed: ${result.state}. ${result.error}` : `Reprocessed: ${result.state}.`;

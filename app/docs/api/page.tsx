@@ -10,7 +10,7 @@ import { OperationSection } from "@/components/docs/operation-section";
 import { TableOfContents, type TocEntry } from "@/components/docs/table-of-contents";
 import { WebhooksSection } from "@/components/docs/webhooks-section";
 import { env } from "@/server/env";
-import { appOrigin } from "@/server/hosted-link/config";
+import { appOriginOfPage } from "@/server/hosted-link/config";
 import { openApiDocument } from "@/server/integrations/api/openapi";
 import { operations } from "@/server/integrations/api/operations";
 
@@ -18,13 +18,6 @@ export const metadata: Metadata = {
   title: "API reference",
   description: "The Linkwell integrator API: hosted links, accounts, transactions, refreshes, webhooks.",
 };
-
-/** The app's one rule for its public origin (NEXTAUTH_URL, else where the request came), so the examples name this deployment. */
-async function requestOrigin(): Promise<string> {
-  const incoming = await headers();
-  const host = incoming.get("host") ?? "localhost:3000";
-  return appOrigin(new Request(`${incoming.get("x-forwarded-proto") ?? "http"}://${host}/docs/api`));
-}
 
 function contents(reference: ApiReference): TocEntry[] {
   return [
@@ -57,7 +50,7 @@ function contents(reference: ApiReference): TocEntry[] {
 // Public: integrators read it before they have an account. Everything about the operations is
 // generated from the registry and the OpenAPI document the API itself serves.
 export default async function ApiReferencePage() {
-  const origin = await requestOrigin();
+  const origin = appOriginOfPage(await headers());
   const reference = apiReference(Object.values(operations), openApiDocument(origin));
   return (
     <div className="space-y-8">

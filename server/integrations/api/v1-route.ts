@@ -1,12 +1,11 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { assertScope, requireApiKey, type ApiKeyCaller } from "@/server/auth/guards";
 import { env } from "@/server/env";
 import { DomainError } from "@/server/errors/domain-error";
 import { parseJsonBody, readBodyText } from "@/server/http/api-error";
 import { takeRateLimitPoint, type RateLimitState } from "@/server/http/rate-limit";
 import { logger } from "@/server/log/logger";
-import { isValidRequestId, REQUEST_ID_HEADER, runWithRequestId } from "@/server/log/request-context";
+import { requestIdFrom, runWithRequestId } from "@/server/log/request-context";
 import { apiErrorAnswer } from "./api-errors";
 import { idempotencyKeyOf, requestFingerprint, runIdempotently } from "./idempotency";
 import type { ApiScope } from "./scopes";
@@ -25,8 +24,6 @@ export type V1Answer = { status?: number; body: unknown };
 
 type RouteContext<P> = { params: Promise<P> };
 
-const newRequestId = () => `req_${randomBytes(12).toString("base64url")}`;
-
 /**
  * One /api/v1 route handler, with the conventions every operation shares: a `Request-Id` on
  * every answer; the Bearer key authenticated, its scope checked, and its per-minute budget taken
@@ -36,8 +33,7 @@ const newRequestId = () => `req_${randomBytes(12).toString("base64url")}`;
 export function v1Route<P extends Record<string, string> = Record<string, never>>(scope: ApiScope, handler: (call: V1Call<P>) => Promise<V1Answer>) {
   return (request: Request, context?: RouteContext<P>): Promise<Response> => {
     // The id the proxy stamped (and logs carry), so one id names the request everywhere.
-    const stamped = request.headers.get(REQUEST_ID_HEADER);
-    const requestId = isValidRequestId(stamped) ? stamped : newRequestId();
+    const requestId = requestIdFrom(request.headers);
     return runWithRequestId(requestId, async () => {
       const headers: Record<string, string> = { "Request-Id": requestId, "Cache-Control": "no-store" };
       try {

@@ -4,7 +4,7 @@ import type { EndedStatus } from "@/server/hosted-link/hosted-outcome";
 import type { IntegrationEventType } from "@/lib/integrations/webhook-event-types";
 import { emitAccountEvents, emitLinkSessionEvent } from "./emit-events";
 
-/** The event each way a link session ends is announced with (announceMissedLinkSessions' SQL says the same). */
+/** The event each way a link session ends is announced with. */
 const EVENT_OF: Record<EndedStatus, IntegrationEventType> = {
   succeeded: "link_session.succeeded",
   cancelled: "link_session.cancelled",
@@ -44,7 +44,7 @@ export async function announceMissedLinkSessions(now = new Date(), limit = 100):
        AND EXISTS (SELECT 1 FROM "IntegrationWebhookEndpoint" e WHERE e."integrationId" = k."integrationId" AND e."disabledAt" IS NULL)
        AND NOT EXISTS (
          SELECT 1 FROM "IntegrationEvent" ev
-          WHERE ev."dedupeKey" = k."integrationId" || ':link_session.' || CASE ls.status WHEN 'succeeded' THEN 'succeeded' WHEN 'cancelled' THEN 'cancelled' ELSE 'failed' END || ':' || ls.id)
+          WHERE ev."dedupeKey" = k."integrationId" || ':' || (${JSON.stringify(EVENT_OF)}::jsonb ->> ls.status::text) || ':' || ls.id)
      LIMIT ${limit}`;
   for (const session of missed) await announceLinkSessionEnd(session.id, { status: session.status, error: session.errorCode });
   return missed.length;

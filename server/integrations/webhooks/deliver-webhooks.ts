@@ -4,7 +4,7 @@ import { callbackEndpoint } from "@/server/hosted-link/callback-endpoint";
 import { callbackPolicy } from "@/server/hosted-link/callback-policy";
 import { describeOutcome, postCallback, type CallbackOutcome } from "@/server/hosted-link/post-callback";
 import { logger } from "@/server/log/logger";
-import { endpointSigningSecret, SIGNATURE_HEADER, signWebhook } from "./signing";
+import { endpointSigningSecret, SIGNATURE_HEADER, signCallback } from "@/server/hosted-link/callback-signature";
 
 /** Wait after each failed try: 10 s, 1 min, 5 min, 30 min, 2 h, 6 h, 12 h (about a day in all); then it is given up. */
 export const BACKOFF_SECONDS = [10, 60, 300, 1_800, 7_200, 21_600, 43_200];
@@ -58,8 +58,8 @@ async function send(delivery: Due): Promise<void> {
   const body = webhookBody(delivery);
   let outcome: CallbackOutcome;
   try {
-    const signature = signWebhook(endpointSigningSecret(delivery.endpointId), body, Math.floor(Date.now() / 1000));
-    const headers = { "content-type": "application/json", [SIGNATURE_HEADER.toLowerCase()]: signature, "linkwell-event-id": delivery.eventId };
+    const signature = signCallback(endpointSigningSecret(delivery.endpointId), body, Math.floor(Date.now() / 1000));
+    const headers = { "content-type": "application/json", [SIGNATURE_HEADER]: signature, "linkwell-event-id": delivery.eventId };
     outcome = await postCallback(delivery.url, body, headers, { policy: callbackPolicy(), timeoutMs: TIMEOUT_MS });
   } catch (error) {
     log().error({ err: error, endpoint: callbackEndpoint(delivery.url) }, "integration webhook could not be sent");
@@ -97,26 +97,34 @@ export async function deliverFreshWebhooks(limit = 25): Promise<number> {
   return due.length;
 }
 
-const kick = globalThis as typeof globalThis & { __integrationWebhookKick?: NodeJS.Timeout };
+/** When the writer's sends run after a write: soon, and once more for a transaction slower to commit. */
+const KICK_PASSES_MS = [50, 1_000];
+const passes = globalThis as typeof globalThis & { __integrationWebhookPasses?: Map<number, NodeJS.Timeout> };
 
 /**
- * Called by whatever wrote events: this instance sends them in a moment, once the writing
- * transaction has committed (a transaction still open then leaves them to the sweepers, after
- * their first-try window). Many writes in a burst share one pass.
+ * Called by whatever wrote events, usually inside its transaction: this instance sends them
+ * once it has committed (a pass cannot see rows not yet committed; one still open after the
+ * last pass leaves them to the sweepers, after their first-try window). Writes in a burst share passes.
  */
-export function kickWebhookSender(delayMs = 50): void {
-  if (kick.__integrationWebhookKick) return;
-  kick.__integrationWebhookKick = setTimeout(() => {
-    kick.__integrationWebhookKick = undefined;
-    void (async () => {
-      try {
-        while ((await deliverFreshWebhooks()) > 0);
-      } catch (error) {
-        log().warn({ err: error }, "integration webhook send failed");
-      }
-    })();
-  }, delayMs);
-  kick.__integrationWebhookKick.unref();
+export function kickWebhookSender(): void {
+  const scheduled = (passes.__integrationWebhookPasses ??= new Map());
+  for (const delayMs of KICK_PASSES_MS) {
+    if (scheduled.has(delayMs)) continue;
+    const timer = setTimeout(() => {
+      scheduled.delete(delayMs);
+      void sendFresh();
+    }, delayMs);
+    timer.unref();
+    scheduled.set(delayMs, timer);
+  }
+}
+
+async function sendFresh(): Promise<void> {
+  try {
+    while ((await deliverFreshWebhooks()) > 0);
+  } catch (error) {
+    log().warn({ err: error }, "integration webhook send failed");
+  }
 }
 
 /**
@@ -134,11 +142,11 @@ export async function deliverWebhookNow(id: string): Promise<boolean> {
 const timers = globalThis as typeof globalThis & { __integrationWebhookSweeper?: NodeJS.Timeout };
 
 /**
- * Started once per server process (instrumentation.ts). Events are written inside the
- * transactions that cause them, so they are sent from here rather than by the writer: every
- * second, what is due, until a pass finds nothing.
+ * Started once per server process (instrumentation.ts). The writer's own kick sends new
+ * deliveries; this takes retries when they fall due, and new ones whose writer died before its
+ * first try (after FIRST_TRY_SECONDS), so it need not look more often than that.
  */
-export function startWebhookSweeper(intervalMs = 1_000): void {
+export function startWebhookSweeper(intervalMs = FIRST_TRY_SECONDS * 1_000): void {
   if (timers.__integrationWebhookSweeper) return;
   let running = false;
   timers.__integrationWebhookSweeper = setInterval(() => {

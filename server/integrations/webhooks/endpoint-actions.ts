@@ -3,13 +3,11 @@
 // send an endpoint a test event, and send a delivery again.
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { requireAdminApi } from "@/server/auth/guards";
 import { DomainError } from "@/server/errors/domain-error";
-import { parseInput, recordId } from "@/server/errors/parse-input";
 import { shownCallbackError } from "@/server/hosted-link/post-callback";
-import { formText, runAction } from "@/server/http/run-action";
+import { formRecordId, formText, formTyped, formValues, runAction } from "@/server/http/run-action";
 import { addWebhookEndpoint, disableWebhookEndpoint, resendDelivery, sendTestEvent } from "./manage-endpoints";
 
 /** The endpoint just added and its signing secret (also revealable on the page later: it is derived). */
@@ -23,19 +21,14 @@ function revalidateWebhookPages() {
   revalidatePath("/admin/integrations", "layout");
 }
 
-/** Checked boxes of one name: zod then refuses any value that is not a known event type. */
-function checkedValues(form: FormData, name: string): string[] {
-  return form.getAll(name).filter((value): value is string => typeof value === "string");
-}
-
 /** Adds a webhook endpoint (public https only; none of the boxes checked means every event); audited. */
 export async function addWebhookEndpointAsAdmin(_prev: AddEndpointState, form: FormData): Promise<AddEndpointState> {
   let created: AddEndpointState["created"];
   const state = await runAction(async () => {
     const admin = await requireAdminApi();
-    const { integrationId } = parseInput(z.object({ integrationId: recordId }), { integrationId: formText(form, "integrationId") });
+    const integrationId = formRecordId(form, "integrationId");
     const url = formText(form, "url");
-    const events = checkedValues(form, "enabled_events");
+    const events = formValues(form, "enabled_events");
     const endpoint = await addWebhookEndpoint(admin, integrationId, { url, ...(events.length > 0 && { enabled_events: events }) });
     created = { url, secret: endpoint.secret };
     revalidateWebhookPages();
@@ -43,15 +36,14 @@ export async function addWebhookEndpointAsAdmin(_prev: AddEndpointState, form: F
   });
   if (created) return { ...state, created };
   if (state.status !== "error") return state;
-  const url = form.get("url");
-  return { ...state, fields: { url: typeof url === "string" ? url.replaceAll("\u0000", "") : "", enabled_events: checkedValues(form, "enabled_events") } };
+  return { ...state, fields: { url: formTyped(form, "url"), enabled_events: formValues(form, "enabled_events") } };
 }
 
 /** Stops sending to an endpoint; deliveries still owed to it are given up. Audited. */
 export async function disableWebhookEndpointAsAdmin(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const admin = await requireAdminApi();
-    const { endpointId } = parseInput(z.object({ endpointId: recordId }), { endpointId: formText(form, "endpointId") });
+    const endpointId = formRecordId(form, "endpointId");
     await disableWebhookEndpoint(admin, endpointId);
     revalidateWebhookPages();
     return "Endpoint disabled.";
@@ -65,7 +57,7 @@ export async function disableWebhookEndpointAsAdmin(_prev: ActionState, form: Fo
 export async function sendTestWebhookEventAsAdmin(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const admin = await requireAdminApi();
-    const { endpointId } = parseInput(z.object({ endpointId: recordId }), { endpointId: formText(form, "endpointId") });
+    const endpointId = formRecordId(form, "endpointId");
     const result = await sendTestEvent(admin, endpointId);
     revalidateWebhookPages();
     return describeTry(result);
@@ -76,7 +68,7 @@ export async function sendTestWebhookEventAsAdmin(_prev: ActionState, form: Form
 export async function resendWebhookDeliveryAsAdmin(_prev: ActionState, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const admin = await requireAdminApi();
-    const { deliveryId } = parseInput(z.object({ deliveryId: recordId }), { deliveryId: formText(form, "deliveryId") });
+    const deliveryId = formRecordId(form, "deliveryId");
     const result = await resendDelivery(admin, deliveryId);
     revalidateWebhookPages();
     return describeTry(result);

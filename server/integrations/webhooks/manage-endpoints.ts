@@ -6,11 +6,11 @@ import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { parseInput } from "@/server/errors/parse-input";
 import { callbackEndpoint } from "@/server/hosted-link/callback-endpoint";
+import { endpointSigningSecret } from "@/server/hosted-link/callback-signature";
 import { shownCallbackError } from "@/server/hosted-link/post-callback";
 import { newRowId } from "@/server/hosted-link/secrets";
 import { INTEGRATION_EVENT_TYPES } from "@/lib/integrations/webhook-event-types";
 import { deliverWebhookNow, MAX_ATTEMPTS } from "./deliver-webhooks";
-import { endpointSigningSecret } from "./signing";
 
 type Admin = Pick<CurrentUser, "id" | "role">;
 
