@@ -4,12 +4,12 @@ import { useActionState } from "react";
 import { IDLE } from "@/lib/action-state";
 import { createApiKeyAsAdmin, type CreateApiKeyState } from "@/server/api-keys/actions";
 import { ActionMessage } from "@/components/ui/action-message";
+import { TextField } from "@/components/ui/form-field";
+import { RedirectUrisField } from "@/components/integrations/redirect-uris-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { CopyButton } from "./copy-button";
 
 const SECRET_BOX = "block rounded-lg bg-white px-3 py-2 font-mono text-xs break-all text-slate-900 ring-1 ring-amber-200";
-
-const FIELD = "mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
 
 /**
  * Creates a key; its secret comes back in the action's state and is shown here once (also when
@@ -23,55 +23,27 @@ export function CreateApiKeyForm() {
   return (
     <div className="space-y-4">
       <form action={formAction} className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="api-key-name" className="block text-xs font-medium text-slate-600">
-            Name (shown to people on the linking page)
-          </label>
-          <input id="api-key-name" name="name" required maxLength={80} placeholder="Acme Budget" defaultValue={typed?.name} className={FIELD} />
-        </div>
-        <div>
-          <label htmlFor="api-key-webhook" className="block text-xs font-medium text-slate-600">
-            Callback URL (optional; a public https address)
-          </label>
-          <input
-            id="api-key-webhook"
-            name="webhook_url"
-            type="url"
-            placeholder="https://api.example.com/linkwell"
-            defaultValue={typed?.webhook_url}
-            className={FIELD}
-          />
-        </div>
-        <div>
-          <label htmlFor="api-key-mints" className="block text-xs font-medium text-slate-600">
-            Links per minute (shared by all of this app&apos;s users)
-          </label>
-          <input
-            id="api-key-mints"
-            name="mints_per_minute"
-            type="number"
-            min={1}
-            max={10000}
-            step={1}
-            defaultValue={typed?.mints_per_minute ?? 60}
-            required
-            className={FIELD}
-          />
-        </div>
-        <div className="sm:col-span-2">
-          <label htmlFor="api-key-redirects" className="block text-xs font-medium text-slate-600">
-            Redirect URIs, one per line (matched exactly: custom schemes like myapp://linked, or https links)
-          </label>
-          <textarea
-            id="api-key-redirects"
-            name="redirect_uris"
-            required
-            rows={3}
-            placeholder={"myapp://linked\nhttps://app.example.com/linked"}
-            defaultValue={typed?.redirect_uris}
-            className={`${FIELD} font-mono`}
-          />
-        </div>
+        <TextField id="api-key-name" name="name" label="Name (shown to people on the linking page)" required maxLength={80} placeholder="Acme Budget" defaultValue={typed?.name} />
+        <TextField
+          id="api-key-webhook"
+          name="webhook_url"
+          label="Callback URL (optional; a public https address)"
+          type="url"
+          placeholder="https://api.example.com/linkwell"
+          defaultValue={typed?.webhook_url}
+        />
+        <TextField
+          id="api-key-mints"
+          name="mints_per_minute"
+          label="Links per minute (shared by all of this app's users)"
+          type="number"
+          min={1}
+          max={10000}
+          step={1}
+          defaultValue={typed?.mints_per_minute ?? 60}
+          required
+        />
+        <RedirectUrisField id="api-key-redirects" defaultValue={typed?.redirect_uris} />
         <div className="sm:col-span-2">
           <SubmitButton pendingLabel="Creating…">Create key</SubmitButton>
         </div>

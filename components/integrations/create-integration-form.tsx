@@ -4,9 +4,10 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { IDLE } from "@/lib/action-state";
 import { createIntegrationAsAdmin, type CreateIntegrationState } from "@/server/integrations/actions";
-import { fieldClasses } from "@/components/ui/form-field";
+import { errorFor, FormMessage } from "@/components/ui/field-error";
+import { TextField } from "@/components/ui/form-field";
+import { RedirectUrisField } from "@/components/integrations/redirect-uris-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { errorFor, FieldError, FormMessage } from "./field-error";
 
 const FIELDS = ["name", "redirect_uris"] as const;
 
@@ -18,45 +19,20 @@ const FIELDS = ["name", "redirect_uris"] as const;
 export function CreateIntegrationForm() {
   const [state, formAction] = useActionState<CreateIntegrationState, FormData>(createIntegrationAsAdmin, IDLE);
   const typed = state.fields;
-  const nameError = errorFor(state, "name");
-  const urisError = errorFor(state, "redirect_uris");
   return (
     <div className="space-y-4">
       <form action={formAction} className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="integration-name" className="block text-xs font-medium text-slate-600">
-            Name (the app, e.g. Acme Budget)
-          </label>
-          <input
-            id="integration-name"
-            name="name"
-            required
-            maxLength={80}
-            placeholder="Acme Budget"
-            defaultValue={typed?.name}
-            aria-invalid={Boolean(nameError)}
-            aria-describedby={nameError ? "integration-name-error" : undefined}
-            className={fieldClasses}
-          />
-          <FieldError id="integration-name-error" message={nameError} />
-        </div>
-        <div className="sm:col-span-2">
-          <label htmlFor="integration-redirects" className="block text-xs font-medium text-slate-600">
-            Redirect URIs, one per line (matched exactly: custom schemes like myapp://linked, or https links)
-          </label>
-          <textarea
-            id="integration-redirects"
-            name="redirect_uris"
-            required
-            rows={3}
-            placeholder={"myapp://linked\nhttps://app.example.com/linked"}
-            defaultValue={typed?.redirect_uris}
-            aria-invalid={Boolean(urisError)}
-            aria-describedby={urisError ? "integration-redirects-error" : undefined}
-            className={`${fieldClasses} font-mono`}
-          />
-          <FieldError id="integration-redirects-error" message={urisError} />
-        </div>
+        <TextField
+          id="integration-name"
+          name="name"
+          label="Name (the app, e.g. Acme Budget)"
+          required
+          maxLength={80}
+          placeholder="Acme Budget"
+          defaultValue={typed?.name}
+          error={errorFor(state, "name")}
+        />
+        <RedirectUrisField id="integration-redirects" defaultValue={typed?.redirect_uris} error={errorFor(state, "redirect_uris")} />
         <div className="sm:col-span-2">
           <SubmitButton pendingLabel="Creating…">Create integration</SubmitButton>
         </div>

@@ -4,8 +4,7 @@ import { useActionState } from "react";
 import { IDLE } from "@/lib/action-state";
 import { disableWebhookEndpointAsAdmin } from "@/server/integrations/webhooks/endpoint-actions";
 import { ActionMessage } from "@/components/ui/action-message";
-import { Disclosure } from "@/components/ui/disclosure";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmDisclosure } from "@/components/ui/confirm-disclosure";
 
 /**
  * Disables an endpoint after a confirmation step (there is no enabling it again: add it anew).
@@ -16,17 +15,15 @@ export function DisableEndpointButton({ id, url, disabled }: { id: string; url: 
   if (disabled) return state.status === "idle" ? null : <ActionMessage state={state} />;
   return (
     <div className="flex flex-col items-start gap-2 md:items-end">
-      <Disclosure label="Disable" variant="danger" summaryClassName="py-1.5 group-open:bg-white group-open:text-slate-900 group-open:ring-1 group-open:ring-slate-300" className="md:text-right">
-        <form action={formAction} className="w-64 max-w-full space-y-2 text-left">
-          <input type="hidden" name="endpointId" value={id} />
-          <p className="text-xs break-words text-slate-600">
-            Stop sending to {url}? Deliveries still owed to it are given up, and it cannot be enabled again.
-          </p>
-          <SubmitButton variant="danger" className="py-1.5" pendingLabel="Disabling…">
-            Disable endpoint
-          </SubmitButton>
-        </form>
-      </Disclosure>
+      <ConfirmDisclosure
+        label="Disable"
+        danger
+        action={formAction}
+        hidden={{ endpointId: id }}
+        prompt={`Stop sending to ${url}? Deliveries still owed to it are given up, and it cannot be enabled again.`}
+        submitLabel="Disable endpoint"
+        pendingLabel="Disabling…"
+      />
       <ActionMessage state={state} />
     </div>
   );

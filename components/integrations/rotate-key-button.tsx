@@ -5,8 +5,7 @@ import { IDLE } from "@/lib/action-state";
 import { formatDateTime } from "@/lib/format/admin";
 import { rotateIntegrationApiKeyAsAdmin, type RotateKeyState } from "@/server/integrations/key-actions";
 import { ActionMessage } from "@/components/ui/action-message";
-import { Disclosure } from "@/components/ui/disclosure";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmDisclosure } from "@/components/ui/confirm-disclosure";
 import { NewSecretBox } from "./new-secret-box";
 
 type Props = { id: string; name: string; graceHours: number; rotatable: boolean };
@@ -25,17 +24,14 @@ export function RotateKeyButton({ id, name, graceHours, rotatable }: Props) {
   return (
     <div className="flex flex-col items-start gap-2 md:items-end">
       {rotatable && (
-        <Disclosure label="Rotate" summaryClassName="py-1.5" className="md:text-right">
-          <form action={formAction} className="w-64 max-w-full space-y-2 text-left">
-            <input type="hidden" name="keyId" value={id} />
-            <p className="text-xs text-slate-600">
-              Make a new key for &ldquo;{name}&rdquo; with the same scopes? This one keeps working for {graceHours} hours, time to deploy the new one.
-            </p>
-            <SubmitButton className="py-1.5" pendingLabel="Rotating…">
-              Rotate key
-            </SubmitButton>
-          </form>
-        </Disclosure>
+        <ConfirmDisclosure
+          label="Rotate"
+          action={formAction}
+          hidden={{ keyId: id }}
+          prompt={<>Make a new key for &ldquo;{name}&rdquo; with the same scopes? This one keeps working for {graceHours} hours, time to deploy the new one.</>}
+          submitLabel="Rotate key"
+          pendingLabel="Rotating…"
+        />
       )}
       {created ? (
         <div className="w-64 max-w-full text-left">

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import { cn } from "@/lib/cn";
 import { buttonClasses } from "./button-classes";
+import { FieldError } from "./field-error";
 
 /** The look of a text input or select in the app's forms. */
 export const fieldClasses = "mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
@@ -17,12 +18,72 @@ function Labelled({ id, label, className, children }: { id: string; label: React
   );
 }
 
-/** A labelled input whose id and name are `name`. */
-export function TextField({ name, label, className, ...input }: { name: string; label: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+/** What a field says about the server's refusal: the error under it, and the attributes that point there. */
+function errorProps(id: string, error: string | undefined) {
+  return { "aria-invalid": Boolean(error) || undefined, "aria-describedby": error ? `${id}-error` : undefined };
+}
+
+type FieldProps = { name: string; label: ReactNode; /** defaults to `name` */ id?: string; /** the server's refusal of this field (see errorFor) */ error?: string };
+
+/** A labelled input whose id (unless given) and name are `name`, with the server's error about it underneath. */
+export function TextField({ name, label, id = name, error, className, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <Labelled id={name} label={label} className={className}>
-      <input id={name} name={name} className={fieldClasses} {...input} />
+    <Labelled id={id} label={label} className={className}>
+      <input id={id} name={name} className={fieldClasses} {...errorProps(id, error)} {...input} />
+      <FieldError id={`${id}-error`} message={error} />
     </Labelled>
+  );
+}
+
+/** The same for several lines (in a monospace face: the app's textareas hold URIs, one per line). */
+export function TextAreaField({ name, label, id = name, error, className, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <Labelled id={id} label={label} className={className}>
+      <textarea id={id} name={name} className={`${fieldClasses} font-mono`} {...errorProps(id, error)} {...textarea} />
+      <FieldError id={`${id}-error`} message={error} />
+    </Labelled>
+  );
+}
+
+/**
+ * Checkboxes of one name under a legend, each with an optional hint, and the server's error
+ * about the list (or one of its entries) underneath.
+ */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked,
+  error,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: readonly { value: string; label: ReactNode; hint?: ReactNode }[];
+  checked: (value: string) => boolean;
+  error?: string;
+}) {
+  return (
+    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="text-xs font-medium text-slate-600">{legend}</legend>
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        {options.map((option) => (
+          <label key={option.value} className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={checked(option.value)}
+              className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
+            />
+            <span className="min-w-0">
+              <span className="block font-mono text-xs font-semibold break-all text-slate-900">{option.label}</span>
+              {option.hint && <span className="block text-xs text-slate-600">{option.hint}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${name}-error`} message={error} />
+    </fieldset>
   );
 }
 
