@@ -1,11 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import { signOut } from "@/server/auth/actions";
 
 /**
- * The signed-in person's menu: who they are, and sign-out. A native <details>, so it opens and
+ * The signed-in person's menu: who they are, their profile, and sign-out. A native <details>, so it opens and
  * signs out without JavaScript; once React runs it also closes on Escape and outside clicks.
  */
 export function AccountMenu({ email, role }: { email: string; role: "user" | "admin" }) {
@@ -52,6 +53,9 @@ export function AccountMenu({ email, role }: { email: string; role: "user" | "ad
           <p className="truncate text-sm font-medium text-slate-900">{email}</p>
           <p className="text-xs text-slate-500">{role === "admin" ? "Administrator" : "Member"}</p>
         </div>
+        <Link href="/profile" role="menuitem" className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+          Your profile
+        </Link>
         <form action={signOut}>
           <SignOutButton />
         </form>

@@ -165,7 +165,7 @@ test("phone layout (390px): Ownership Accounts with owners prefetched", async ({
   await toInstitutions(flow.modal);
   await page.screenshot({ path: `${SHOTS}/phone-2-institutions.png` });
   await pickInstitution(flow.modal, "Ownership Accounts");
-  await expect(flow.modal.getByTestId("account")).toHaveCount(4);
+  await expect(flow.modal.getByTestId("account")).toHaveCount(6);
   await flow.modal.getByTestId("account").filter({ hasText: "Matching Owner" }).click();
   await flow.modal.getByTestId("account").filter({ hasText: "Unknown Owner" }).click();
   await page.screenshot({ path: `${SHOTS}/phone-3-picker.png` });

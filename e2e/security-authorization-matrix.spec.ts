@@ -93,6 +93,8 @@ const MATRIX: Row[] = [
   // A user's own pages: another user (and an admin, in the user area) gets the unknown id's 404.
   page("/accounts", () => "/accounts", userPage),
   page("/accounts/[id]", (ids) => `/accounts/${ids.accountA}`, { ...userPage, userB: 404, admin: 404 }),
+  // Everyone signed in has a profile of their own (the page reads only the caller's).
+  page("/profile", () => "/profile", userPage),
 
   // Admin pages
   page("/admin", () => "/admin", adminPage),
@@ -154,6 +156,7 @@ const MATRIX: Row[] = [
   { pattern: "/api/v1/accounts/[id]", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
   { pattern: "/api/v1/accounts/[id]/refresh", method: "POST", path: (ids) => `/api/v1/accounts/${ids.accountA}/refresh`, body: {}, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
   { pattern: "/api/v1/accounts/[id]/transactions/sync", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}/transactions/sync`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
+  { pattern: "/api/v1/accounts/[id]/balance_history", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}/balance_history`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
   { pattern: "/api/v1/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/v1/accounts/${ids.accountA}/disconnect`, body: { matrix: true }, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
 
   // Admin endpoints, each on a real object
@@ -234,6 +237,19 @@ const SERVER_ACTIONS: Record<string, ActionRow> = {
   "server/accounts/actions.ts#disconnectAccountAction": {
     form: (ids) => ({ accountId: ids.accountA, confirm: "yes" }),
     expect: { ...ownerOnly, userA: { done: /^Disconnected\./, form: (ids) => ({ accountId: ids.accountA2, confirm: "yes" }) } },
+  },
+  // The profile action edits only the signed-in caller's own profile: there is no id to aim it
+  // elsewhere. Each signed-in caller gets past the guard to the input checks (a bad email).
+  "server/ownership/actions.ts#saveProfileAction": {
+    form: () => ({ name: "Matrix Person", email: "matrix@example.com" }),
+    expect: {
+      anonymous: { refused: /^Sign in/ },
+      apiKey: "n/a",
+      otherApiKey: "n/a",
+      userA: { field: "email", form: () => ({ name: "Matrix Person", email: "not-an-email" }) },
+      userB: { field: "email", form: () => ({ name: "Matrix Person", email: "not-an-email" }) },
+      admin: { field: "email", form: () => ({ name: "Matrix Person", email: "not-an-email" }) },
+    },
   },
   // Anyone may ask for a sign-in link; an address that fails validation mails nothing.
   "server/auth/actions.ts#requestSignInLink": {

@@ -16,7 +16,8 @@ async function main() {
   console.log(
     `reconciled in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
       `accounts ${a.checked} checked, ${a.changed} changed, ${a.failed} failed; ` +
-      `link sessions ${s.checked} pending, ${s.completed} completed, ${s.cancelled} cancelled, ${s.stillOpen} still open, ${s.failed} failed`,
+      `link sessions ${s.checked} pending, ${s.completed} completed, ${s.cancelled} cancelled, ${s.stillOpen} still open, ${s.failed} failed; ` +
+      `ownership verdicts ${summary.ownership.verdictsChanged} changed`,
   );
   await disconnectPrisma();
   if (a.failed + s.failed > 0) process.exitCode = 1;

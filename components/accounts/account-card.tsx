@@ -5,8 +5,10 @@ import type { UserAccount } from "@/server/accounts/list-accounts";
 import { AccountName, accountKind } from "@/components/accounts/account-name";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/badge";
+import { BalanceTrend } from "@/components/accounts/balance-trend";
+import type { BalanceTrend as BalanceTrendData } from "@/server/balance-history/get-balance-trends";
 
-export function AccountCard({ account }: { account: UserAccount }) {
+export function AccountCard({ account, trend }: { account: UserAccount; trend?: BalanceTrendData }) {
   const sharesBalance = account.permissions.includes("balances");
   return (
     <li>
@@ -43,8 +45,14 @@ export function AccountCard({ account }: { account: UserAccount }) {
           ) : (
             <p className="text-sm text-slate-500">Balance not shared</p>
           )}
-          <span aria-hidden className="text-slate-400">→</span>
+          {trend ? <BalanceTrend currency={trend.currency} points={trend.points} /> : <span aria-hidden className="text-slate-400">→</span>}
         </div>
+        {(account.ownershipVerdict === "unconfirmed" || account.ownershipVerdict === "partial") && (
+          <p className="mt-3 text-xs font-medium text-amber-800" data-testid="card-ownership-warning">
+            <span aria-hidden>⚠ </span>
+            {account.ownershipVerdict === "unconfirmed" ? "We could not confirm you own this account" : "Ownership only partly confirmed"}
+          </p>
+        )}
         {account.expectedDeactivationAt && account.status === "active" && (
           <Alert tone="warning" role="note" className="mt-3 px-3 py-2 text-xs">
             Your bank will stop sharing this account on {account.expectedDeactivationAt.toLocaleDateString("en-US", { dateStyle: "medium" })}. Relink it to keep it up to date.

@@ -1,4 +1,5 @@
-import { ACCOUNT_CATEGORIES, ACCOUNT_STATUSES, ACCOUNT_SUBCATEGORIES, type AccountFilters } from "@/server/admin/account-filters";
+import { ACCOUNT_CATEGORIES, ACCOUNT_STATUSES, ACCOUNT_SUBCATEGORIES, OWNERSHIP_FILTERS, type AccountFilters } from "@/server/admin/account-filters";
+import { VERDICT_LABELS } from "@/lib/ownership/stored-match";
 import { statusLabel } from "@/lib/format/status";
 import { humanize } from "@/lib/format/words";
 import { FilterButtons, SelectField, TextField } from "@/components/ui/form-field";
@@ -23,6 +24,13 @@ export function AccountFiltersForm({ filters, institutions }: { filters: Account
         <SelectField name="institution" label="Institution" anyLabel="Any institution" defaultValue={filters.institution} options={institutions.map((name) => [name, name] as const)} />
         <SelectField name="category" label="Category" anyLabel="Any category" defaultValue={filters.category} options={ACCOUNT_CATEGORIES.map((c) => [c, humanize(c)] as const)} />
         <SelectField name="subcategory" label="Subcategory" anyLabel="Any subcategory" defaultValue={filters.subcategory} options={ACCOUNT_SUBCATEGORIES.map((c) => [c, humanize(c)] as const)} />
+        <SelectField
+          name="ownership"
+          label="Ownership"
+          anyLabel="Any ownership"
+          defaultValue={filters.ownership}
+          options={OWNERSHIP_FILTERS.map((o) => [o, o === "not_confirmed" ? "Not confirmed (partial or unconfirmed)" : VERDICT_LABELS[o]] as const)}
+        />
         <TextField name="from" label="Linked from" type="date" defaultValue={day(filters.linkedFrom)} />
         <TextField name="to" label="Linked to" type="date" defaultValue={day(filters.linkedTo)} />
       </div>

@@ -39,18 +39,40 @@ export function generateBalance(accountId: string, tpl: { category: string; curr
 const FIRST = ["Jenny", "Alex", "Sam", "Taylor", "Jordan", "Casey"];
 const LAST = ["Rosen", "Smith", "Nguyen", "Garcia", "Okafor", "Kowalski"];
 
+// Stripe's test account holder. Her owner records carry fixed contact details, so a person who
+// enters them in their profile sees every field match.
+const JENNY = { name: "Jenny Rosen", email: "jenny.rosen@example.com", phone: "+14155550123", raw_address: "510 Townsend St, San Francisco, CA 94103, US" };
+
+/** Owner names per mode: one for each ownership verdict an app can reach against "Jenny Rosen". */
+function ownerNames(mode: NonNullable<AccountTemplate["owners"]>, r: () => number): string[] {
+  switch (mode) {
+    case "match":
+      return [JENNY.name];
+    case "nickname":
+      return ["Jennifer A. Rosen"];
+    case "joint":
+      return ["Sam & Jenny Rosen"];
+    case "partial":
+      return ["J. Rosen", `${FIRST[int(r, 1, 5)]} Rosen`];
+    case "mismatch":
+      return [`${FIRST[int(r, 1, 5)]} ${LAST[int(r, 1, 5)]}`];
+    case "none":
+      return [];
+  }
+}
+
 export function generateOwners(accountId: string, tpl: Pick<AccountTemplate, "owners">, refreshedAt: number): OwnerRec[] {
   const r = rng(`${accountId}:owners`);
-  const mode = tpl.owners ?? "match";
-  if (mode === "none") return [];
-  const names =
-    mode === "match" ? ["Jenny Rosen"] : mode === "partial" ? ["J. Rosen", `${FIRST[int(r, 1, 5)]} Rosen`] : [`${FIRST[int(r, 1, 5)]} ${LAST[int(r, 1, 5)]}`];
-  return names.map((name, i) => ({
+  return ownerNames(tpl.owners ?? "match", r).map((name, i) => ({
     id: stableId("fcaowner", `${accountId}:owner:${i}`),
     name,
-    email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@example.com`,
-    phone: `+1555${String(int(r, 1000000, 9999999))}`,
-    raw_address: `${int(r, 1, 999)} Market Street, San Francisco, CA 94103, US`,
+    ...(name === JENNY.name
+      ? { email: JENNY.email, phone: JENNY.phone, raw_address: JENNY.raw_address }
+      : {
+          email: `${name.toLowerCase().replace(/[^a-z]+/g, ".").replace(/^\.|\.$/g, "")}@example.com`,
+          phone: `+1555${String(int(r, 1000000, 9999999))}`,
+          raw_address: `${int(r, 1, 999)} Market Street, San Francisco, CA 94103, US`,
+        }),
     refreshed_at: refreshedAt,
   }));
 }

@@ -9,8 +9,12 @@ export interface AccountTemplate {
   supported_payment_method_types: string[];
   /** ISO currency (lowercase) of the balance and transactions; usd when not given. */
   currency?: string;
-  /** Who the generated owners are, for the Ownership Accounts institution. */
-  owners?: "match" | "partial" | "mismatch" | "none";
+  /**
+   * Who the generated owners are, for the Ownership Accounts institution: Jenny Rosen (match, the
+   * default), "Jennifer A. Rosen" (nickname), "Sam & Jenny Rosen" (joint), "J. Rosen" and a
+   * relative (partial), someone else (mismatch), or nobody (none).
+   */
+  owners?: "match" | "nickname" | "joint" | "partial" | "mismatch" | "none";
 }
 
 export interface Institution {
@@ -40,11 +44,13 @@ export const INSTITUTIONS: readonly Institution[] = [
     id: "ownership_accounts",
     name: "Ownership Accounts",
     auth: "none",
-    description: "Accounts whose owners match, partly match, do not match, or are unknown.",
+    description: "Accounts whose owners match Jenny Rosen exactly, by nickname or jointly, partly match, are someone else, or are unknown.",
     accounts: [
       { key: "owner_match", display_name: "Matching Owner", last4: "1111", category: "cash", subcategory: "checking", supported_payment_method_types: ["link", "us_bank_account"], owners: "match" },
+      { key: "owner_nickname", display_name: "Nickname Owner", last4: "5555", category: "cash", subcategory: "checking", supported_payment_method_types: ["link", "us_bank_account"], owners: "nickname" },
+      { key: "owner_joint", display_name: "Joint Owners", last4: "6666", category: "cash", subcategory: "savings", supported_payment_method_types: ["link", "us_bank_account"], owners: "joint" },
       { key: "owner_partial", display_name: "Partial Owner Match", last4: "2222", category: "cash", subcategory: "checking", supported_payment_method_types: ["link", "us_bank_account"], owners: "partial" },
-      { key: "owner_mismatch", display_name: "Mismatched Owner", last4: "3333", category: "cash", subcategory: "savings", supported_payment_method_types: ["link", "us_bank_account"], owners: "mismatch" },
+      { key: "owner_mismatch", display_name: "Other Owner", last4: "3333", category: "cash", subcategory: "savings", supported_payment_method_types: ["link", "us_bank_account"], owners: "mismatch" },
       { key: "owner_none", display_name: "Unknown Owner", last4: "4444", category: "cash", subcategory: "checking", supported_payment_method_types: ["link", "us_bank_account"], owners: "none" },
     ],
   },

@@ -10,6 +10,8 @@ import { syncOwners } from "./sync-owners";
 import { syncTransactions } from "./sync-transactions";
 import { accountEventsOf } from "@/server/integrations/webhooks/account-events";
 import { emitAccountEvents } from "@/server/integrations/webhooks/emit-events";
+import { recordBalanceSnapshot } from "@/server/balance-history/record-balance-snapshot";
+import { refreshOwnershipMatches } from "@/server/ownership/match-accounts";
 
 export type SyncOptions = {
   source: AccountChangeSource;
@@ -132,6 +134,16 @@ export async function prepareAccountSync(
         });
       }
       if (owners && ownersWritten) await syncOwners(tx, stored.id, owners);
+      // A new snapshot with no owners in it is ownership data too: "no data" is a verdict.
+      if (ownersWritten || changes?.ownershipId !== undefined) await refreshOwnershipMatches(tx, { accountIds: [stored.id] });
+      if (changes?.balanceAsOf && wanted.balanceCurrency) {
+        await recordBalanceSnapshot(tx, stored.id, {
+          asOf: changes.balanceAsOf,
+          currency: wanted.balanceCurrency,
+          current: wanted.balanceCurrent ?? null,
+          available: wanted.balanceAvailable ?? null,
+        });
+      }
       if (transactions && transactionsWritten) await syncTransactions(tx, stored.id, transactions);
       await emitAccountEvents(tx, [stored.id], accountEventsOf(current, changes ?? {}, ownersWritten, transactionsWritten));
       return true;

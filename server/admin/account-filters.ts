@@ -5,6 +5,9 @@ import { param, parseDay, type SearchParamsRecord } from "@/lib/admin/search-par
 
 export const ACCOUNT_STATUSES = ["active", "inactive", "disconnected"] as const satisfies readonly LinkedAccountStatus[];
 export const ACCOUNT_SORTS = ["linked", "institution"] as const;
+/** The ownership filter: a verdict, or "not_confirmed" for the accounts to look at (partial or unconfirmed). */
+export const OWNERSHIP_FILTERS = ["not_confirmed", "confirmed", "partial", "unconfirmed", "no_data"] as const;
+export type OwnershipFilter = (typeof OWNERSHIP_FILTERS)[number];
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
 /** The accounts table's state, as read from the URL (the page, the JSON API and the export share it). */
@@ -14,6 +17,7 @@ export type AccountFilters = {
   category?: string;
   subcategory?: string;
   institution?: string;
+  ownership?: OwnershipFilter;
   /** Linked on or after this day (UTC). */
   linkedFrom?: Date;
   /** Linked on or before this day (UTC), inclusive. */
@@ -35,6 +39,7 @@ export function parseAccountFilters(params: SearchParamsRecord | URLSearchParams
     category: text(param(params, "category")),
     subcategory: text(param(params, "subcategory")),
     institution: text(param(params, "institution")),
+    ownership: oneOf(OWNERSHIP_FILTERS, param(params, "ownership")),
     linkedFrom: parseDay(param(params, "from")),
     linkedTo: parseDay(param(params, "to")),
     sort,
@@ -51,6 +56,7 @@ export function accountFilterValues(filters: AccountFilters): Record<string, str
     category: filters.category,
     subcategory: filters.subcategory,
     institution: filters.institution,
+    ownership: filters.ownership,
     from: day(filters.linkedFrom),
     to: day(filters.linkedTo),
     sort: filters.sort === "linked" ? undefined : filters.sort,
@@ -135,10 +141,16 @@ export async function accountWhere(
       filters.category ? { category: filters.category } : {},
       filters.subcategory ? { subcategory: filters.subcategory } : {},
       filters.institution ? { institutionName: filters.institution } : {},
+      ownershipWhere(filters.ownership),
       filters.linkedFrom || linkedTo ? { createdAt: { gte: filters.linkedFrom, lt: linkedTo } } : {},
     ],
   };
   return { where, capped: search.capped };
+}
+
+function ownershipWhere(filter: OwnershipFilter | undefined): Prisma.LinkedAccountWhereInput {
+  if (!filter) return {};
+  return { ownershipVerdict: filter === "not_confirmed" ? { in: ["partial", "unconfirmed"] } : filter };
 }
 
 /**

@@ -27,6 +27,8 @@ export const EXPORT_COLUMNS = [
   "linked_at",
   "expected_deactivation_at",
   "disconnected_at",
+  "ownership_verdict",
+  "ownership_score",
 ] as const;
 
 const exportSelect = {
@@ -38,6 +40,8 @@ const exportSelect = {
   balanceCurrency: true,
   expectedDeactivationAt: true,
   disconnectedAt: true,
+  ownershipVerdict: true,
+  ownershipScore: true,
 } satisfies Prisma.LinkedAccountSelect;
 
 type ExportRow = Prisma.LinkedAccountGetPayload<{ select: typeof exportSelect }>;
@@ -60,6 +64,8 @@ function rowCells(row: ExportRow, email: string | null | undefined) {
     row.createdAt.toISOString(),
     row.expectedDeactivationAt?.toISOString(),
     row.disconnectedAt?.toISOString(),
+    row.ownershipVerdict,
+    row.ownershipScore,
   ];
 }
 

@@ -14,6 +14,7 @@ export const accountRowSelect = {
   balanceCurrency: true,
   stripeAccountId: true,
   expectedDeactivationAt: true,
+  ownershipVerdict: true,
   replacedById: true,
   userId: true,
   user: { select: { email: true } },

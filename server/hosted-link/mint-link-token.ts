@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import { parseInput } from "@/server/errors/parse-input";
 import { consumeRateLimit } from "@/server/http/rate-limit";
 import { isConfiguredAdmin } from "@/server/auth/roles";
+import { saveHolderProfile, type HolderProfileInput } from "@/server/ownership/holder-profile";
 import { cookieCallerRedirectUris, LINK_TOKEN_TTL_MS, LINK_TOKENS_PER_MINUTE } from "./config";
 import { LinkTokenBody, linkTokenFields } from "@/server/integrations/api/schemas";
 import { checkRedirectUri } from "./redirect-uri";
@@ -35,6 +36,7 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
   let userId: string;
   let input: z.infer<typeof cookieInput>;
   let allowList: string[];
+  let holder: HolderProfileInput | undefined;
   if (caller.kind === "user") {
     if (body && typeof body === "object" && USER_FIELDS.some((field) => field in body)) {
       throw new DomainError("invalid_input", "Signed-in callers mint links for themselves only: leave out user", { field: "user" });
@@ -49,6 +51,7 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
     allowList = caller.apiKey.redirectUris;
     await consumeRateLimit("link-token-key", caller.apiKey.id, caller.apiKey.mintsPerMinute, 60);
     userId = await resolveExternalUser(caller.apiKey, parsed.user.external_id, parsed.user.email);
+    holder = parsed.holder;
   }
 
   const check = checkRedirectUri(input.redirect_uri);
@@ -61,6 +64,9 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
   const permissions = input.permissions ? [...new Set(input.permissions)] : configured;
   const extra = permissions.filter((p) => !configured.includes(p));
   if (extra.length > 0) throw new DomainError("invalid_input", `permissions: ${extra.join(", ")} is not offered by this server`, { field: "permissions" });
+
+  // Only once the request is known to be good: a refused link stores nothing about the person.
+  if (holder) await saveHolderProfile(userId, holder);
 
   const token = randomSecret();
   const expiresAt = new Date(now.getTime() + LINK_TOKEN_TTL_MS);

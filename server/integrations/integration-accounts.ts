@@ -1,9 +1,10 @@
 import "server-only";
-import type { z } from "zod";
+import { z } from "zod";
+import { getBalanceHistory } from "@/server/balance-history/get-balance-history";
 import { prisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/prisma/client";
 import { DomainError } from "@/server/errors/domain-error";
-import type { Account, AccountList } from "./api/schemas";
+import { OWNERSHIP_FIELD_RESULTS, type Account, type AccountList, type BalanceHistory } from "./api/schemas";
 
 // An integration's accounts: those linked through links its keys minted, for the users its
 // external ids name. Not every account of such a user: a mapping made before integrations kept
@@ -40,6 +41,10 @@ const select = {
   transactionRefreshAttemptedAt: true,
   transactionRefreshNextAt: true,
   ownershipId: true,
+  ownershipVerdict: true,
+  ownershipScore: true,
+  ownershipMatch: true,
+  ownershipMatchedAt: true,
   expectedDeactivationAt: true,
   createdAt: true,
   disconnectedAt: true,
@@ -52,6 +57,30 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 const refresh = (status: AccountRow["balanceRefreshStatus"], attemptedAt: Date | null, nextAt: Date | null) =>
   status ? { status, last_attempted_at: iso(attemptedAt), next_refresh_available_at: iso(nextAt) } : null;
 const amount = (value: bigint | null) => (value === null ? null : Number(value));
+
+// The stored match (server/ownership writes it) read defensively: a field, or the whole, that is
+// not in the shape expected reads as "no data" rather than failing the account.
+const NO_FIELD_DATA = { result: "no_data" as const, reason: "Not compared" };
+const storedField = z.object({ result: z.enum(OWNERSHIP_FIELD_RESULTS), reason: z.string() }).catch(NO_FIELD_DATA);
+const storedMatch = z
+  .object({
+    fields: z.object({ name: storedField, email: storedField, phone: storedField, address: storedField }),
+    reasons: z.array(z.string()).catch([]),
+  })
+  .catch({ fields: { name: NO_FIELD_DATA, email: NO_FIELD_DATA, phone: NO_FIELD_DATA, address: NO_FIELD_DATA }, reasons: [] });
+
+function ownershipMatch(row: AccountRow): ApiAccount["ownership_match"] {
+  if (!row.ownershipVerdict || row.ownershipScore === null || !row.ownershipMatchedAt) return null;
+  // z.object drops what the API does not publish (each field's score, the owner's index).
+  const { fields, reasons } = storedMatch.parse(row.ownershipMatch);
+  return {
+    verdict: row.ownershipVerdict,
+    score: Math.min(100, Math.max(0, Math.round(row.ownershipScore))),
+    fields,
+    reasons,
+    computed_at: row.ownershipMatchedAt.toISOString(),
+  };
+}
 
 function toApiAccount(row: AccountRow, externalId: string): ApiAccount {
   const ownersRefreshedAt = row.owners.reduce<Date | null>((latest, o) => (o.refreshedAt && (!latest || o.refreshedAt > latest) ? o.refreshedAt : latest), null);
@@ -82,6 +111,7 @@ function toApiAccount(row: AccountRow, externalId: string): ApiAccount {
     ownership: row.ownershipId
       ? { owners: row.owners.map((o) => ({ name: o.name, email: o.email, phone: o.phone, address: o.rawAddress })), refreshed_at: iso(ownersRefreshedAt) }
       : null,
+    ownership_match: ownershipMatch(row),
     refreshes: {
       balance: refresh(row.balanceRefreshStatus, row.balanceRefreshAttemptedAt, row.balanceRefreshNextAt),
       ownership: refresh(row.ownershipRefreshStatus, row.ownershipRefreshAttemptedAt, row.ownershipRefreshNextAt),
@@ -93,8 +123,10 @@ function toApiAccount(row: AccountRow, externalId: string): ApiAccount {
   };
 }
 
-/** One account of the integration, or a 404. */
-export async function getIntegrationAccount(integrationId: string, accountId: string): Promise<ApiAccount & { userId: string }> {
+const noSuchAccount = (accountId: string) => new DomainError("not_found", `No such account: ${accountId}`, { field: "id" });
+
+/** The external id of the person an account of the integration belongs to; undefined when it is not the integration's. */
+async function integrationAccountHolder(integrationId: string, accountId: string): Promise<string | undefined> {
   const [owned] = await prisma.$queryRaw<{ externalId: string }[]>`
     SELECT eu."externalId"
       FROM "LinkedAccount" a
@@ -102,9 +134,30 @@ export async function getIntegrationAccount(integrationId: string, accountId: st
       JOIN "ApiKey" k ON k.id = lt."apiKeyId" AND k."integrationId" = ${integrationId}
       JOIN "ExternalUser" eu ON eu."userId" = a."userId" AND eu.namespace = ${integrationId}
      WHERE a.id = ${accountId}`;
-  const row = owned && (await prisma.linkedAccount.findUnique({ where: { id: accountId }, select: { ...select, userId: true } }));
-  if (!owned || !row) throw new DomainError("not_found", `No such account: ${accountId}`, { field: "id" });
-  return { ...toApiAccount(row, owned.externalId), userId: row.userId };
+  return owned?.externalId;
+}
+
+/** One account of the integration, or a 404. */
+export async function getIntegrationAccount(integrationId: string, accountId: string): Promise<ApiAccount & { userId: string }> {
+  const externalId = await integrationAccountHolder(integrationId, accountId);
+  const row = externalId !== undefined && (await prisma.linkedAccount.findUnique({ where: { id: accountId }, select: { ...select, userId: true } }));
+  if (externalId === undefined || !row) throw noSuchAccount(accountId);
+  return { ...toApiAccount(row, externalId), userId: row.userId };
+}
+
+/**
+ * The balance per UTC day of one account of the integration (a 404 for any other), in minor
+ * units as the account's balance is: see getBalanceHistory for snapshot and derived days.
+ */
+export async function getIntegrationBalanceHistory(integrationId: string, accountId: string, query: { days: number }): Promise<z.output<typeof BalanceHistory>> {
+  if ((await integrationAccountHolder(integrationId, accountId)) === undefined) throw noSuchAccount(accountId);
+  const history = await getBalanceHistory(accountId, { days: query.days });
+  return {
+    object: "balance_history",
+    account_id: accountId,
+    currency: history.currency,
+    data: history.points.map((p) => ({ date: p.day, current: amount(p.current), available: amount(p.available), source: p.source })),
+  };
 }
 
 /** The link sessions the integration's keys minted for one user: where its accounts of that user came from. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { accountFieldsFromStripe } from "@/server/accounts/account-fields";
+import { recordBalanceSnapshot } from "@/server/balance-history/record-balance-snapshot";
 import { prisma } from "@/server/db/client";
 import { retryOnUniqueConflict } from "@/server/db/unique-conflict";
 import { DomainError } from "@/server/errors/domain-error";
@@ -62,6 +63,9 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
         update: { ...fields, syncedAt: readAt },
       });
       accountIds.push(stored.id);
+      if (fields.balanceAsOf && fields.balanceCurrency) {
+        await recordBalanceSnapshot(tx, stored.id, { asOf: fields.balanceAsOf, currency: fields.balanceCurrency, current: fields.balanceCurrent, available: fields.balanceAvailable });
+      }
       // A relink of a bank account the user already has: the newer link replaces the older,
       // which stays as history. Stripe gives no fingerprint, so institution + last4 + kind it is.
       await tx.linkedAccount.updateMany({

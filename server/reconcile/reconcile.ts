@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { syncAccountFromStripe } from "@/server/accounts/sync-account";
 import { prisma } from "@/server/db/client";
 import { completeLinkSession } from "@/server/linking/complete-link-session";
+import { refreshOwnershipMatches } from "@/server/ownership/match-accounts";
 import { stripe } from "@/server/stripe/client";
 
 /** A pending link session with no accounts after this long was abandoned before linking anything. */
@@ -12,13 +13,16 @@ const BATCH = 200;
 export type ReconcileSummary = {
   accounts: { checked: number; changed: number; failed: number };
   linkSessions: { checked: number; completed: number; cancelled: number; stillOpen: number; failed: number };
+  /** Ownership verdicts that changed: accounts never compared (owners from before the matcher), or compared by an older matcher. */
+  ownership: { verdictsChanged: number };
 };
 
 type Log = (line: string) => void;
 
 /**
  * Makes the database match Stripe for every stored account and every pending link session,
- * for when webhooks were missed (endpoint down, retries exhausted). Everything is read from
+ * for when webhooks were missed (endpoint down, retries exhausted), and brings every ownership
+ * match up to the current matcher and profile. Everything is read from
  * Stripe; an account or session that already matches gets no write, so a second run
  * changes nothing. One failure does not stop the run; it is counted and logged.
  */
@@ -28,6 +32,7 @@ export async function reconcile(options: { log?: Log; now?: Date } = {}): Promis
   const summary: ReconcileSummary = {
     accounts: { checked: 0, changed: 0, failed: 0 },
     linkSessions: { checked: 0, completed: 0, cancelled: 0, stillOpen: 0, failed: 0 },
+    ownership: { verdictsChanged: 0 },
   };
 
   // Link sessions first: completing one stores accounts the loop below then sees.
@@ -78,6 +83,8 @@ export async function reconcile(options: { log?: Log; now?: Date } = {}): Promis
           summary.accounts.changed++;
           log(`account ${account.id} (${account.stripeAccountId}): updated from Stripe`);
         }
+        // Compares only when the stored match's inputs are not the current ones (a no-op otherwise).
+        summary.ownership.verdictsChanged += await prisma.$transaction((tx) => refreshOwnershipMatches(tx, { accountIds: [account.id] }));
       } catch (error) {
         summary.accounts.failed++;
         log(`account ${account.id} (${account.stripeAccountId}): failed: ${describe(error)}`);

@@ -8,6 +8,9 @@ import { PendingRefreshWatcher } from "@/components/accounts/pending-refresh-wat
 import { StatusBadge } from "@/components/ui/badge";
 import { TransactionsSection } from "@/components/accounts/transactions-section";
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
+import { OwnershipVerdictPanel } from "@/components/ownership/ownership-verdict";
+import { BalanceChart } from "@/components/accounts/balance-chart";
+import { getBalanceHistory, toPlainBalanceHistory } from "@/server/balance-history/get-balance-history";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { getUserAccount } from "@/server/accounts/get-account-detail";
@@ -132,8 +135,20 @@ export default async function AccountPage({ params, searchParams }: Props) {
               ))}
             </ul>
           )}
+          {shared.ownership && (
+            <OwnershipVerdictPanel verdict={account.ownershipVerdict} score={account.ownershipScore} match={account.ownershipMatch} matchedAt={account.ownershipMatchedAt} />
+          )}
         </Card>
       </div>
+
+      {shared.balance && (
+        <Card>
+          <h2 className="text-sm font-semibold uppercase tracking-wider text-slate-500">Balance, last 90 days</h2>
+          <div className="mt-3">
+            <BalanceChart {...toPlainBalanceHistory(await getBalanceHistory(account.id))} />
+          </div>
+        </Card>
+      )}
 
       {shared.transactions ? (
         <TransactionsSection accountId={account.id} searchParams={await searchParams} pending={account.transactionRefreshStatus === "pending"} />

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/admin/pager";
 import { TableCard, Td, Th } from "@/components/ui/table";
+import { OwnershipBadge } from "@/components/ownership/ownership-verdict";
 import { buttonClasses } from "@/components/ui/button-classes";
 import {
   ACCOUNT_STATUSES,
@@ -66,6 +67,7 @@ export default async function AdminAccountsPage({ searchParams }: Props) {
           "User",
           <SortTh key="institution" label="Institution" sort="institution" filters={filters} href={href} />,
           "Status",
+          "Ownership",
           { label: "Balance", className: "text-right" },
           <SortTh key="linked" label="Linked" sort="linked" filters={filters} href={href} />,
         ]}
@@ -86,6 +88,9 @@ export default async function AdminAccountsPage({ searchParams }: Props) {
         {page.rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
             <AccountCells row={row} />
+            <Td>
+              <OwnershipBadge verdict={row.ownershipVerdict} />
+            </Td>
             <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(row.balanceCurrent, row.balanceCurrency)}</Td>
             <Td className="whitespace-nowrap text-slate-600">{formatDate(row.createdAt)}</Td>
           </tr>

@@ -31,10 +31,11 @@ export const operations = {
     method: "post",
     path: "/link_tokens",
     summary: "Mint a hosted link",
-    description: "A single-use link (valid 15 minutes) the person opens in a webview to link bank accounts. The person is yours alone: named by your external_id, never merged with anyone else.",
+    description:
+      "A single-use link (valid 15 minutes) the person opens in a webview to link bank accounts. The person is yours alone: named by your external_id, never merged with anyone else. Send what you know of them as holder, and each account they link says how well its owners match (ownership_match).",
     scope: "link",
     body: s.LinkTokenBody,
-    example: { redirect_uri: "myapp://linked", state: "opaque-123", user: { external_id: "user_42", email: "ada@example.com" } },
+    example: { redirect_uri: "myapp://linked", state: "opaque-123", user: { external_id: "user_42", email: "ada@example.com" }, holder: { name: "Ada Lovelace", address: { postal_code: "94103", country: "US" } } },
     success: { status: 201, description: "The link to open", schema: s.LinkToken },
     errors: [],
   },
@@ -95,6 +96,19 @@ export const operations = {
     params: s.AccountPath,
     query: s.TransactionsSyncQuery,
     success: { status: 200, description: "A page of changes", schema: s.TransactionsSync },
+    errors: [404],
+  },
+  getBalanceHistory: {
+    id: "getBalanceHistory",
+    method: "get",
+    path: "/accounts/{id}/balance_history",
+    summary: "Read an account's balance history",
+    description:
+      "The balance for each UTC day, oldest first, ending today. On a day the bank reported a balance it is that day's newest report (snapshot); on other days it is derived from the transactions between the end of that day and the next reported balance, without available. Days after the newest report, and every day of an account that never had a balance, are null.",
+    scope: "read",
+    params: s.AccountPath,
+    query: s.BalanceHistoryQuery,
+    success: { status: 200, description: "One entry per day", schema: s.BalanceHistory },
     errors: [404],
   },
   disconnectAccount: {

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { PERMISSIONS } from "@/server/hosted-link/permissions";
 import { REFRESH_FEATURES } from "@/server/accounts/refresh-account";
+import type { HolderProfileInput } from "@/server/ownership/holder-profile";
 import { API_ERROR_TYPES } from "./api-errors";
 
 // The integrator API's objects, each registered under the name the OpenAPI document gives it
@@ -52,6 +53,28 @@ const Owner = z
   .strictObject({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() })
   .register(apiSchemas, { id: "Owner" });
 
+export const OWNERSHIP_VERDICTS = ["confirmed", "partial", "unconfirmed", "no_data"] as const;
+export const OWNERSHIP_FIELD_RESULTS = ["match", "partial", "no_match", "no_data"] as const;
+
+const OwnershipFieldMatch = z
+  .strictObject({
+    result: z.enum(OWNERSHIP_FIELD_RESULTS).describe("no_data when the owner or your holder lacks the field"),
+    reason: z.string().describe("Why, in words; may change"),
+  })
+  .register(apiSchemas, { id: "OwnershipFieldMatch" });
+
+const OwnershipMatch = z
+  .strictObject({
+    verdict: z.enum(OWNERSHIP_VERDICTS).describe("How well the bank's owners match the holder you sent with the link (POST /link_tokens holder)"),
+    score: z.number().int().min(0).max(100),
+    fields: z.strictObject({ name: OwnershipFieldMatch, email: OwnershipFieldMatch, phone: OwnershipFieldMatch, address: OwnershipFieldMatch }),
+    reasons: z.array(z.string()).describe("The reasons behind the verdict, most important first"),
+    computed_at: timestamp,
+  })
+  .nullable()
+  .describe("The account's owners compared with the holder; null until the bank's ownership data arrived")
+  .register(apiSchemas, { id: "OwnershipMatch" });
+
 export const Account = z
   .strictObject({
     id: id("account"),
@@ -68,6 +91,7 @@ export const Account = z
     supported_payment_method_types: z.array(z.string()),
     balance: Balance.nullable(),
     ownership: z.strictObject({ owners: z.array(Owner), refreshed_at: timestamp.nullable() }).nullable(),
+    ownership_match: OwnershipMatch,
     refreshes: z.strictObject({ balance: Refresh, ownership: Refresh, transactions: Refresh }),
     expected_deactivation_at: timestamp.nullable().describe("When the bank is expected to cut access; relink before"),
     created_at: timestamp,
@@ -104,6 +128,24 @@ export const TransactionsSync = z
     has_more: z.boolean().describe("More changes wait: call again at once with next_cursor"),
   })
   .register(apiSchemas, { id: "TransactionsSync" });
+
+export const BalanceHistory = z
+  .strictObject({
+    object: z.literal("balance_history"),
+    account_id: z.string(),
+    currency: z.string().nullable().describe("ISO currency code, lower case; null when the account never had a balance"),
+    data: z
+      .array(
+        z.strictObject({
+          date: z.string().meta({ format: "date" }).describe("A UTC day, YYYY-MM-DD"),
+          current: z.number().int().nullable().describe("Integer minor units; null after the newest balance the bank reported"),
+          available: z.number().int().nullable().describe("Integer minor units; null on derived days and when the bank gives none"),
+          source: z.enum(["snapshot", "derived"]).describe("snapshot: the newest balance the bank reported that day; derived: rebuilt from transactions back from the next reported balance"),
+        }),
+      )
+      .describe("One entry per day, oldest first, ending today"),
+  })
+  .register(apiSchemas, { id: "BalanceHistory" });
 
 export const LinkToken = z
   .strictObject({
@@ -180,6 +222,64 @@ export const TransactionsSyncQuery = z.strictObject({
   count: limit(500, 100).describe("Changes per page, 1 to 500"),
 });
 
+export const BalanceHistoryQuery = z.strictObject({
+  days: limit(365, 90).describe("Days of history, ending today (UTC): 1 to 365"),
+});
+
+// The account holder as an integrator knows them, for the ownership match. A field left out keeps
+// what an earlier link stored; null clears it.
+const holderText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).nullable().optional();
+const Holder = z
+  .strictObject(
+    {
+      name: holderText(200).describe("Full name, as the bank would have it"),
+      email: z.email({ error: "must be an email address" }).max(254, "must be at most 254 characters").nullable().optional().describe("Email address"),
+      phone: z
+        .string()
+        .trim()
+        .max(30, "must be at most 30 characters")
+        .regex(/^\+?[\d\s().-]*$/, "must be a phone number like +1 415 555 0100")
+        .refine((v) => v === "" || v.replace(/\D/g, "").length >= 7, "must have at least 7 digits")
+        .nullable()
+        .optional()
+        .describe("Phone number, with its country code if outside the US"),
+      address: z
+        .strictObject(
+          {
+            line1: holderText(200),
+            line2: holderText(200),
+            city: holderText(100),
+            state: holderText(100),
+            postal_code: holderText(20),
+            country: z
+              .string()
+              .trim()
+              .regex(/^([A-Za-z]{2})?$/, "must be a two-letter country code like US")
+              .transform((v) => v.toUpperCase())
+              .nullable()
+              .optional()
+              .describe("Two-letter ISO country code, e.g. US"),
+          },
+          { error: "must be an object: {line1, line2, city, state, postal_code, country}" },
+        )
+        .optional(),
+    },
+    { error: "must be an object: {name, email, phone, address}" },
+  )
+  .transform(
+    (h): HolderProfileInput => ({
+      name: h.name,
+      email: h.email?.toLowerCase() ?? h.email,
+      phone: h.phone,
+      addressLine1: h.address?.line1,
+      addressLine2: h.address?.line2,
+      city: h.address?.city,
+      state: h.address?.state,
+      postalCode: h.address?.postal_code,
+      country: h.address?.country,
+    }),
+  );
+
 /** What every caller of link-token minting may send (signed-in users send these alone). */
 export const linkTokenFields = {
   redirect_uri: z.string({ error: "is required" }).min(1, "is required").max(2000, "must be at most 2000 characters").describe("Where the browser goes back to: on the integration's allow-list, matched exactly"),
@@ -200,6 +300,7 @@ export const LinkTokenBody = z.strictObject({
       },
       { error: "is required: {external_id, email} of the person who will link" },
     ),
+    holder: Holder.optional().describe("What you know of the account holder; each account they link has its owners compared with it (ownership_match). Optional; sent again, it replaces the fields given"),
   });
 
 export const RefreshBody = z.strictObject({

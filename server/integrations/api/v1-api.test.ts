@@ -14,6 +14,7 @@ import * as account from "@/app/api/v1/accounts/[id]/route";
 import * as refresh from "@/app/api/v1/accounts/[id]/refresh/route";
 import * as sync from "@/app/api/v1/accounts/[id]/transactions/sync/route";
 import * as disconnect from "@/app/api/v1/accounts/[id]/disconnect/route";
+import * as balanceHistory from "@/app/api/v1/accounts/[id]/balance_history/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as legacyLinkTokens from "@/app/api/link-tokens/route";
 import * as legacyLinkSession from "@/app/api/link-sessions/[id]/route";
@@ -39,6 +40,7 @@ const ROUTES: [RegExp, string, Partial<Record<"GET" | "POST" | "DELETE", Handler
   [/^\/users\/(?<external_id>[^/]+)$/, "/users/{external_id}", user as never],
   [/^\/accounts\/(?<id>[^/]+)\/refresh$/, "/accounts/{id}/refresh", refresh as never],
   [/^\/accounts\/(?<id>[^/]+)\/transactions\/sync$/, "/accounts/{id}/transactions/sync", sync as never],
+  [/^\/accounts\/(?<id>[^/]+)\/balance_history$/, "/accounts/{id}/balance_history", balanceHistory as never],
   [/^\/accounts\/(?<id>[^/]+)\/disconnect$/, "/accounts/{id}/disconnect", disconnect as never],
   [/^\/accounts\/(?<id>[^/]+)$/, "/accounts/{id}", account as never],
 ];

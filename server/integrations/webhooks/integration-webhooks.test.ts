@@ -20,6 +20,7 @@ import { accountEventsOf } from "./account-events";
 import { announceMissedLinkSessions } from "./announce-link-session";
 import { BACKOFF_SECONDS, deliverDueWebhooks, deliverFreshWebhooks, FIRST_TRY_SECONDS } from "./deliver-webhooks";
 import { addWebhookEndpoint, sendTestEvent } from "./manage-endpoints";
+import { saveHolderProfile } from "@/server/ownership/holder-profile";
 
 const ORIGIN = "http://localhost:3999";
 let emulator: RunningEmulator;
@@ -121,6 +122,40 @@ describe("integration webhooks", () => {
       expect(delivery.eventId).toBe((JSON.parse(delivery.body) as { id: string }).id);
     }
     expect(await prisma.integrationWebhookDelivery.count({ where: { event: { integrationId: key.integrationId }, deliveredAt: null } })).toBe(0);
+  });
+
+  it("announce an ownership verdict when it changes: when the owners arrive and when the holder's details change, not for the same details again", async () => {
+    const { admin, key } = await newIntegration();
+    await addWebhookEndpoint(admin, key.integrationId, { url: `${receiverUrl}/verdicts`, enabled_events: ["account.ownership_verdict_updated"] });
+    const externalId = `verdict-${randomUUID().slice(0, 8)}`;
+    const { linkSessionId } = await link(key, externalId);
+    const accounts = await prisma.linkedAccount.findMany({ where: { linkSessionId }, orderBy: { id: "asc" } });
+    const verdictEvents = () => eventsAt("/verdicts").filter((e) => accounts.some((a) => a.id === e.data.account_id));
+
+    // The emulator finishes the ownership refresh linking started; Stripe's webhook would make the app read it.
+    await vi.waitFor(
+      async () => {
+        for (const account of accounts) await syncAccountFromStripe(account.stripeAccountId, { source: "webhook" });
+        expect(await prisma.linkedAccount.count({ where: { linkSessionId, ownershipVerdict: null } })).toBe(0);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+    await sent(key.integrationId);
+    // No name on file: "Jenny Rosen" owns the accounts, nobody says the user is her.
+    expect(verdictEvents()).toHaveLength(2);
+    expect(await prisma.linkedAccount.count({ where: { linkSessionId, ownershipVerdict: "confirmed" } })).toBe(0);
+
+    const userId = accounts[0]!.userId;
+    await saveHolderProfile(userId, { name: "Jennifer Rosen" });
+    await sent(key.integrationId);
+    expect(verdictEvents()).toHaveLength(4);
+    expect(verdictEvents().slice(2)).toEqual(accounts.map(() => expect.objectContaining({ type: "account.ownership_verdict_updated", data: expect.objectContaining({ user: { external_id: externalId } }) })));
+    expect(await prisma.linkedAccount.count({ where: { linkSessionId, ownershipVerdict: "confirmed" } })).toBe(2);
+
+    // Another spelling of the same name gives the same verdict: compared again, nothing to announce.
+    await saveHolderProfile(userId, { name: "Jenny Rosen" });
+    await sent(key.integrationId);
+    expect(verdictEvents()).toHaveLength(4);
   });
 
   it("report balance updates, disconnection and deletion, and nothing for people who sign in themselves", async () => {

@@ -6,6 +6,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { DisconnectForm } from "@/components/admin/disconnect-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Facts, Mono, PageHeader, SectionTitle, TitledSection } from "@/components/ui/page-header";
+import { OwnershipMatchSection } from "@/components/ownership/ownership-match-section";
 import { RefreshButtons } from "@/components/admin/refresh-buttons";
 import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
@@ -128,6 +129,8 @@ export default async function AdminAccountPage({ params }: Props) {
           </Card>
         </div>
       </div>
+
+      {account.ownershipVerdict && <OwnershipMatchSection account={account} />}
 
       {account.owners.length > 0 && (
         <TitledSection id="owners" title="Owners reported by the bank" count={account.owners.length}>
