@@ -95,6 +95,9 @@ async function sent(integrationId: string) {
   );
 }
 
+/** Sends kickWebhookSender has scheduled and not yet started. */
+const scheduledSendPasses = () => (globalThis as { __integrationWebhookPasses?: Map<number, unknown> }).__integrationWebhookPasses?.size ?? 0;
+
 const eventsAt = (path: string) => received.filter((r) => r.path === path).map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, unknown> });
 
 describe("integration webhooks", () => {
@@ -219,6 +222,10 @@ describe("integration webhooks", () => {
   it("are the writing instance's to send first: a sweeper takes a new delivery only after its first-try window", async () => {
     const { admin, key } = await newIntegration();
     const endpoint = await addWebhookEndpoint(admin, key.integrationId, { url: `${receiverUrl}/first-try` });
+    // The earlier tests' kicks schedule sends up to a second later: let them pass, or one of them
+    // would be the writer that sends this delivery.
+    await vi.waitFor(() => expect(scheduledSendPasses()).toBe(0), { timeout: 5_000, interval: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     // As the emit statements write it, without their kick: this instance's sweep, then a writer's send.
     const delivery = `whd_${randomUUID()}`;
     await prisma.integrationEvent.create({
