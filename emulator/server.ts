@@ -14,6 +14,10 @@ import { sessionRoutes } from "./resources/sessions.js";
 import { accountRoutes } from "./resources/accounts.js";
 import { transactionRoutes } from "./resources/transactions.js";
 import { eventRoutes } from "./resources/events.js";
+import { setupIntentRoutes } from "./resources/setup-intents.js";
+import { setupAttemptRoutes } from "./resources/setup-attempts.js";
+import { paymentMethodRoutes } from "./resources/payment-methods.js";
+import { mandateRoutes } from "./resources/mandates.js";
 import { resumeRefreshes } from "./resources/refresh.js";
 import { handleControl } from "./control/routes.js";
 import { handleModal } from "./modal/routes.js";
@@ -77,7 +81,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       timeoutMs: options.webhookTimeoutMs ?? 5000,
     },
   });
-  const router = new Router().add([...customerRoutes, ...sessionRoutes, ...accountRoutes, ...transactionRoutes, ...eventRoutes]);
+  const router = new Router().add([
+    ...customerRoutes,
+    ...sessionRoutes,
+    ...accountRoutes,
+    ...transactionRoutes,
+    ...eventRoutes,
+    ...setupIntentRoutes,
+    ...setupAttemptRoutes,
+    ...paymentMethodRoutes,
+    ...mandateRoutes,
+  ]);
   const api = createApiHandler(emu, router);
   const reset = () => {
     emu.faults.clear();

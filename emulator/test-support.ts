@@ -60,3 +60,44 @@ export async function linkedAccounts(
   const s = await t.stripe.financialConnections.sessions.retrieve(session.id);
   return { customer, session: s, accounts: s.accounts.data };
 }
+
+// ---- pay by bank (SetupIntents on FC accounts) ----
+
+export const onlineAcceptance = {
+  customer_acceptance: { type: "online" as const, online: { ip_address: "203.0.113.7", user_agent: "Mozilla/5.0 (emulator test)" } },
+};
+
+export function bankPaymentMethodData(fca: string, name = "Jenny Rosen"): Stripe.SetupIntentCreateParams.PaymentMethodData {
+  return { type: "us_bank_account", us_bank_account: { financial_connections_account: fca }, billing_details: { name } };
+}
+
+/** Creates and confirms (one call) a SetupIntent for `customer` on FC account `fca`. */
+export function setUpBankAccount(t: TestEmulator, customer: string, fca: string, extra: Partial<Stripe.SetupIntentCreateParams> = {}): Promise<Stripe.Response<Stripe.SetupIntent>> {
+  return t.stripe.setupIntents.create({
+    customer,
+    allowed_payment_method_types: ["us_bank_account"],
+    payment_method_data: bankPaymentMethodData(fca),
+    mandate_data: onlineAcceptance,
+    confirm: true,
+    ...extra,
+  });
+}
+
+/** The error a Stripe call rejects with (fails the test if it resolves). */
+export async function stripeError(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
+  return p.then(
+    (v) => {
+      throw new Error(`expected a Stripe error, got ${JSON.stringify(v).slice(0, 200)}`);
+    },
+    (e: Stripe.errors.StripeError) => e,
+  );
+}
+
+/** Types of the events about object `id`, oldest first. */
+export async function eventTypesFor(t: TestEmulator, id: string): Promise<string[]> {
+  const all = await t.stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 2000 });
+  return all
+    .filter((e) => (e.data.object as { id?: string }).id === id)
+    .reverse()
+    .map((e) => e.type);
+}

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Stripe from "stripe";
 import { accountObject, customerObject, eventObject, ownerObject, sessionObject, transactionObject } from "./resources/objects.js";
-import { linkedAccounts, startTestEmulator, waitFor, type TestEmulator } from "./test-support.js";
+import { mandateObject, paymentMethodObject, setupAttemptObject, setupIntentObject } from "./resources/payment-objects.js";
+import { linkedAccounts, setUpBankAccount, startTestEmulator, waitFor, type TestEmulator } from "./test-support.js";
 
 // ---- compile time: each builder's return type must be assignable to the SDK's type ----
 type Assert<T extends true> = T;
@@ -16,6 +17,10 @@ export type _Transaction = Assert<Satisfies<ReturnType<typeof transactionObject>
 export type _Owner = Assert<Satisfies<ReturnType<typeof ownerObject>, Stripe.FinancialConnections.AccountOwner>>;
 export type _Customer = Assert<Satisfies<ReturnType<typeof customerObject>, Stripe.Customer | Stripe.DeletedCustomer>>;
 export type _Event = Assert<Satisfies<ReturnType<typeof eventObject>, Stripe.Event>>;
+export type _SetupIntent = Assert<Satisfies<ReturnType<typeof setupIntentObject>, Stripe.SetupIntent>>;
+export type _SetupAttempt = Assert<Satisfies<ReturnType<typeof setupAttemptObject>, Stripe.SetupAttempt>>;
+export type _PaymentMethod = Assert<Satisfies<ReturnType<typeof paymentMethodObject>, Stripe.PaymentMethod>>;
+export type _Mandate = Assert<Satisfies<ReturnType<typeof mandateObject>, Stripe.Mandate>>;
 
 // ---- run time: read the interfaces from the installed package ----
 const RES = join(process.cwd(), "node_modules/stripe/cjs/resources");
@@ -111,6 +116,31 @@ describe("objects match the stripe package's types at run time", () => {
     for (const p of a.permissions ?? []) expect(enumValues("FinancialConnections/Accounts.d.ts", "Account", "Permission")).toContain(p);
     for (const p of a.supported_payment_method_types) expect(enumValues("FinancialConnections/Accounts.d.ts", "Account", "SupportedPaymentMethodType")).toContain(p);
     expect(enumValues("FinancialConnections/Accounts.d.ts", "BalanceRefresh", "Status")).toContain(a.balance_refresh?.status);
+  });
+
+  it("setup intent, setup attempt, payment method and mandate field sets and enums", async () => {
+    const { customer, accounts } = await linkedAccounts(t, { permissions: ["payment_method"] });
+    const si = await setUpBankAccount(t, customer.id, accounts[0]?.id ?? "");
+    const strip = <T extends object>(o: T): T => {
+      const { lastResponse: _omit, ...rest } = o as T & { lastResponse?: unknown };
+      return rest as T;
+    };
+    const got = strip(await t.stripe.setupIntents.retrieve(si.id, { expand: ["latest_attempt"] }));
+    const attempt = got.latest_attempt as Stripe.SetupAttempt;
+    const pm = strip(await t.stripe.paymentMethods.retrieve(si.payment_method as string));
+    const mandate = strip(await t.stripe.mandates.retrieve(si.mandate as string));
+    expectFieldSet(got, "SetupIntents.d.ts", "SetupIntent");
+    expectFieldSet(attempt, "SetupAttempts.d.ts", "SetupAttempt");
+    expectFieldSet(pm, "PaymentMethods.d.ts", "PaymentMethod");
+    expectFieldSet(pm.billing_details, "PaymentMethods.d.ts", "BillingDetails");
+    expectFieldSet(pm.us_bank_account ?? {}, "PaymentMethods.d.ts", "UsBankAccount");
+    expectFieldSet(mandate, "Mandates.d.ts", "Mandate");
+    expectFieldSet(mandate.customer_acceptance, "Mandates.d.ts", "CustomerAcceptance");
+    expect(enumValues("SetupIntents.d.ts", "SetupIntent", "Status")).toContain(got.status);
+    expect(enumValues("Mandates.d.ts", "Mandate", "Status")).toContain(mandate.status);
+    expect(enumValues("Mandates.d.ts", "Mandate", "Type")).toContain(mandate.type);
+    expect(enumValues("PaymentMethods.d.ts", "UsBankAccount", "AccountType")).toContain(pm.us_bank_account?.account_type);
+    expect(enumValues("PaymentMethods.d.ts", "UsBankAccount", "AccountHolderType")).toContain(pm.us_bank_account?.account_holder_type);
   });
 
   it("every event type the emulator emits is one Stripe defines", async () => {

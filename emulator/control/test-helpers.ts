@@ -1,11 +1,14 @@
-// /_emulator/test_helpers/...: drive an account's lifecycle the way Stripe's backend would, and
-// complete a session without a browser. Separate from /v1 on purpose: real Stripe has no such API.
+// /_emulator/test_helpers/...: drive an account's lifecycle the way Stripe's backend would, lapse
+// a mandate, fail the next bank account setup, and complete a session without a browser.
+// Separate from /v1 on purpose: real Stripe has no such API.
 import type { Emu } from "../core.js";
 import { invalidParam, resourceMissing } from "../http/errors.js";
 import { nowSeconds } from "../store/ids.js";
 import type { AccountRec, Feature } from "../store/records.js";
 import { accountObject, sessionObject } from "../resources/objects.js";
 import { asArray, linkAccounts, parseLinkChoice } from "../resources/link.js";
+import { mandateObject } from "../resources/payment-objects.js";
+import { deactivateMandate } from "../resources/mandates.js";
 import { int } from "./body.js";
 
 function acct(emu: Emu, id: string): AccountRec {
@@ -20,7 +23,7 @@ function emitAccount(emu: Emu, type: string, a: AccountRec, previous?: Record<st
 
 export function handleTestHelper(emu: Emu, method: string, path: string, body: Record<string, unknown>): unknown | undefined {
   if (method !== "POST") return undefined;
-  let m = /^\/_emulator\/test_helpers\/accounts\/([^/]+)\/(deactivate|reactivate|upcoming_deactivation|fail_next_refresh)$/.exec(path);
+  let m = /^\/_emulator\/test_helpers\/accounts\/([^/]+)\/(deactivate|reactivate|upcoming_deactivation|fail_next_refresh|fail_next_setup)$/.exec(path);
   if (m) {
     const a = acct(emu, m[1] ?? "");
     switch (m[2]) {
@@ -51,9 +54,25 @@ export function handleTestHelper(emu: Emu, method: string, path: string, body: R
         }
         break;
       }
+      case "fail_next_setup": {
+        // The next SetupIntent confirmed with a PaymentMethod on this account fails with `code`,
+        // as a bank refusing the account would (setup_intent.setup_failed, last_setup_error).
+        const code = String(body.code ?? "bank_account_unusable");
+        if (!/^[a-z][a-z0-9_]{0,79}$/.test(code)) throw invalidParam(`Invalid code: ${code}`, "code");
+        a.fail_next_setup = code;
+        break;
+      }
     }
     emu.store.changed();
     return accountObject(a);
+  }
+  m = /^\/_emulator\/test_helpers\/mandates\/([^/]+)\/deactivate$/.exec(path);
+  if (m) {
+    // As when the customer revokes the mandate at their bank: inactive, with mandate.updated.
+    const mandate = emu.store.data.mandates[m[1] ?? ""];
+    if (!mandate) throw resourceMissing("mandate", m[1] ?? "");
+    deactivateMandate(emu, mandate, null);
+    return mandateObject(mandate);
   }
   m = /^\/_emulator\/test_helpers\/sessions\/([^/]+)\/complete$/.exec(path);
   if (m) {

@@ -81,6 +81,7 @@ export function createApiHandler(emu: Emu, router: Router) {
           args: match.args,
           params,
           livemode: key.includes("_live_"),
+          apiVersion: headers["stripe-version"] ?? API_VERSION,
           request: { id: requestId, idempotency_key: idemKey ?? null },
         });
         applyExpand(result.body, params.expand, emu.store);

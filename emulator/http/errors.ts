@@ -6,6 +6,10 @@ export interface StripeErrorExtra {
   param?: string;
   doc_url?: string;
   decline_code?: string;
+  /** The SetupIntent as it stands after a failed confirmation, as Stripe puts it in the error. */
+  setup_intent?: Record<string, unknown>;
+  /** The PaymentMethod an error is about (Stripe adds it to setup failures). */
+  payment_method?: Record<string, unknown>;
 }
 
 export class StripeApiError extends Error {
@@ -31,8 +35,8 @@ export class StripeApiError extends Error {
     this.beforeExecution = opts.beforeExecution ?? false;
   }
 
-  body(requestId: string): { error: Record<string, string> } {
-    const error: Record<string, string> = { message: this.message, type: this.type };
+  body(requestId: string): { error: Record<string, unknown> } {
+    const error: Record<string, unknown> = { message: this.message, type: this.type };
     for (const [k, v] of Object.entries(this.extra)) if (v !== undefined) error[k] = v;
     error.request_log_url = `https://dashboard.stripe.com/test/logs/${requestId}`;
     return { error };

@@ -2,6 +2,7 @@
 import { invalidParam } from "./errors.js";
 import type { Store } from "../store/store.js";
 import { accountObject, customerObject, ownershipObject, sessionObject } from "../resources/objects.js";
+import { mandateObject, paymentMethodObject, setupAttemptObject, setupIntentObject } from "../resources/payment-objects.js";
 
 function resolve(id: string, store: Store): unknown {
   const d = store.data;
@@ -9,11 +10,19 @@ function resolve(id: string, store: Store): unknown {
   if (id.startsWith("fcaowns_")) return d.ownerships[id] ? ownershipObject(d.ownerships[id]) : undefined;
   if (id.startsWith("fca_")) return d.accounts[id] ? accountObject(d.accounts[id]) : undefined;
   if (id.startsWith("fcsess_")) return d.sessions[id] ? sessionObject(d.sessions[id], store) : undefined;
+  if (id.startsWith("seti_")) return d.setup_intents[id] ? setupIntentObject(d.setup_intents[id]) : undefined;
+  if (id.startsWith("setatt_")) return d.setup_attempts[id] ? setupAttemptObject(d.setup_attempts[id]) : undefined;
+  if (id.startsWith("pm_")) return d.payment_methods[id] ? paymentMethodObject(d.payment_methods[id]) : undefined;
+  if (id.startsWith("mandate_")) return d.mandates[id] ? mandateObject(d.mandates[id]) : undefined;
   return undefined;
 }
 
 // Fields Stripe lets you expand on the objects the emulator serves; anything else is a 400.
-const EXPANDABLE = new Set(["customer", "account", "ownership", "accounts", "bank_account_token", "default_source", "test_clock", "data"]);
+const EXPANDABLE = new Set([
+  ...["customer", "account", "ownership", "accounts", "bank_account_token", "default_source", "test_clock", "data"],
+  // SetupIntent, SetupAttempt, PaymentMethod and Mandate fields (null ones expand to null, as at Stripe).
+  ...["payment_method", "mandate", "latest_attempt", "setup_intent", "single_use_mandate", "on_behalf_of", "application"],
+]);
 
 function walk(target: unknown, segs: string[], full: string, store: Store): void {
   if (Array.isArray(target)) {

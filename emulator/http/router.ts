@@ -10,6 +10,8 @@ export interface ApiContext {
   args: Record<string, string>;
   params: FormObject;
   livemode: boolean;
+  /** The request's Stripe-Version (else the emulator's default): a few parameters depend on it. */
+  apiVersion: string;
   request: RequestInfo;
 }
 

@@ -8,6 +8,7 @@ import type { AccountRec, Feature } from "../store/records.js";
 import { nowSeconds } from "../store/ids.js";
 import { accountObject, ownerObject } from "./objects.js";
 import { permissionForFeature, startRefresh } from "./refresh.js";
+import { deactivateMandatesOfAccount } from "./mandates.js";
 
 const FEATURES = ["balance", "ownership", "transactions"] as const;
 
@@ -75,6 +76,8 @@ export const accountRoutes: Route[] = [
         a.subscriptions = [];
         a.upcoming_deactivation = null;
         ctx.emu.emit("financial_connections.account.disconnected", a.livemode, accountObject(a) as unknown as Record<string, unknown>, ctx.request);
+        // The bank account can no longer be debited through this link: its mandates lapse (mandate.updated).
+        deactivateMandatesOfAccount(ctx.emu, a.id, ctx.request);
       }
       return { body: accountObject(a) };
     },

@@ -113,6 +113,15 @@ export function autoCompleteOnRetrieve(emu: Emu, s: SessionRec): void {
   if (s.auto_complete && !s.completed) linkChoice(emu, s, s.auto_complete);
 }
 
+/**
+ * Same bank account, same fingerprint: that is how integrators spot a duplicate link (Stripe
+ * gives FC accounts none; bank account tokens and us_bank_account PaymentMethods carry it).
+ * last4 is part of it because repeats of one template get their own last4 (see parseLinkChoice).
+ */
+export function bankAccountFingerprint(a: AccountRec): string {
+  return createHash("sha256").update(`${a.institution_id}:${a.template}:${a.last4}`).digest("base64url").slice(0, 16);
+}
+
 /** The bank account token `collectBankAccountToken` returns, for the first payment-capable account. */
 export function bankAccountToken(s: SessionRec, a: AccountRec, customerName: string | null): Record<string, unknown> {
   return {
@@ -127,8 +136,7 @@ export function bankAccountToken(s: SessionRec, a: AccountRec, customerName: str
       bank_name: a.institution_name.toUpperCase(),
       country: "US",
       currency: "usd",
-      // Same bank account, same fingerprint: that is how integrators spot a duplicate link.
-      fingerprint: createHash("sha256").update(`${a.institution_id}:${a.template}`).digest("base64url").slice(0, 16),
+      fingerprint: bankAccountFingerprint(a),
       last4: a.last4,
       routing_number: "110000000",
       status: "new",

@@ -122,6 +122,8 @@ export interface AccountRec {
   fail_next_refresh: Feature[];
   /** Ordered ids of transaction refreshes that produced data, for `transaction_refresh[after]`. */
   transaction_refresh_ids: string[];
+  /** Test helper: the next SetupIntent confirmed with this account fails with this error code. */
+  fail_next_setup?: string | null;
 }
 
 export interface OwnerRec {
@@ -183,6 +185,97 @@ export interface DeliveryRec {
   next_attempt_at: number | null;
 }
 
+export interface BillingDetailsRec {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: Record<string, string | null> | null;
+}
+
+/** A `us_bank_account` PaymentMethod: the only kind the emulator makes, always from an FC account. */
+export interface PaymentMethodRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  customer: string | null;
+  /** Stripe never lets a detached PaymentMethod be used or attached again. */
+  detached: boolean;
+  billing_details: BillingDetailsRec;
+  metadata: Record<string, string>;
+  allow_redisplay: "always" | "limited" | "unspecified";
+  us_bank_account: {
+    account_holder_type: "company" | "individual";
+    account_type: "checking" | "savings";
+    bank_name: string;
+    financial_connections_account: string;
+    fingerprint: string;
+    last4: string;
+    routing_number: string;
+  };
+}
+
+export interface CustomerAcceptanceRec {
+  type: "online" | "offline";
+  accepted_at: number;
+  online: { ip_address: string; user_agent: string } | null;
+}
+
+export interface MandateRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  payment_method: string;
+  status: "active" | "inactive" | "pending";
+  customer_acceptance: CustomerAcceptanceRec;
+}
+
+export type SetupIntentStatus = "requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "canceled" | "succeeded";
+
+export interface SetupIntentRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  client_secret: string;
+  customer: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  usage: "off_session" | "on_session";
+  flow_directions: ("inbound" | "outbound")[] | null;
+  /** The types this SetupIntent can set up: given, or computed from the options below. */
+  payment_method_types: string[];
+  allowed_payment_method_types: string[] | null;
+  excluded_payment_method_types: string[] | null;
+  /** null when payment method types were given (exclusive at Stripe). */
+  automatic_payment_methods: { enabled: boolean; allow_redirects: "always" | "never" } | null;
+  /** `payment_method_options[us_bank_account]` as given (verification method, FC permissions…). */
+  us_bank_account_options: { verification_method: string; permissions: string[]; prefetch: string[] } | null;
+  payment_method: string | null;
+  mandate: string | null;
+  latest_attempt: string | null;
+  status: SetupIntentStatus;
+  cancellation_reason: "abandoned" | "duplicate" | "requested_by_customer" | null;
+  /** The wire `last_setup_error` (an api_errors object), kept as sent. */
+  last_setup_error: Record<string, unknown> | null;
+}
+
+/** One confirmation of a SetupIntent (`latest_attempt`). */
+export interface SetupAttemptRec {
+  id: string;
+  seq: number;
+  livemode: Livemode;
+  created: number;
+  setup_intent: string;
+  payment_method: string;
+  customer: string | null;
+  usage: string;
+  flow_directions: ("inbound" | "outbound")[] | null;
+  status: "succeeded" | "failed";
+  setup_error: Record<string, unknown> | null;
+}
+
 export interface StateData {
   seq: number;
   customers: Record<string, CustomerRec>;
@@ -190,10 +283,27 @@ export interface StateData {
   accounts: Record<string, AccountRec>;
   ownerships: Record<string, OwnershipRec>;
   transactions: Record<string, TransactionRec[]>;
+  setup_intents: Record<string, SetupIntentRec>;
+  setup_attempts: Record<string, SetupAttemptRec>;
+  payment_methods: Record<string, PaymentMethodRec>;
+  mandates: Record<string, MandateRec>;
   events: EventRec[];
   deliveries: DeliveryRec[];
 }
 
 export function emptyState(): StateData {
-  return { seq: 0, customers: {}, sessions: {}, accounts: {}, ownerships: {}, transactions: {}, events: [], deliveries: [] };
+  return {
+    seq: 0,
+    customers: {},
+    sessions: {},
+    accounts: {},
+    ownerships: {},
+    transactions: {},
+    setup_intents: {},
+    setup_attempts: {},
+    payment_methods: {},
+    mandates: {},
+    events: [],
+    deliveries: [],
+  };
 }
