@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { IconBadge } from "@/components/ui/icon-badge";
 import { listUserAccounts } from "@/server/accounts/list-accounts";
 import { getBalanceTrends } from "@/server/balance-history/get-balance-trends";
+import { accountsReadyForPayments } from "@/server/payments/get-payment-authorization";
 import { requireUser } from "@/server/auth/guards";
 import { stripeBrowserConfig } from "@/server/stripe/browser-config";
 
@@ -14,7 +15,10 @@ export const metadata: Metadata = { title: "Accounts" };
 export default async function AccountsPage() {
   const user = await requireUser("/accounts");
   const [{ live, disconnected }, stripeConfig] = [await listUserAccounts(user.id), stripeBrowserConfig()];
-  const trends = await getBalanceTrends(live.filter((a) => a.permissions.includes("balances")).map((a) => a.id));
+  const [trends, payable] = await Promise.all([
+    getBalanceTrends(live.filter((a) => a.permissions.includes("balances")).map((a) => a.id)),
+    accountsReadyForPayments(live.map((a) => a.id)),
+  ]);
   const linkButton = stripeConfig ? (
     <LinkBankAccount stripeConfig={stripeConfig} />
   ) : (
@@ -47,7 +51,7 @@ export default async function AccountsPage() {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Linked accounts">
           {live.map((account) => (
-            <AccountCard key={account.id} account={account} trend={trends.get(account.id)} />
+            <AccountCard key={account.id} account={account} trend={trends.get(account.id)} payable={payable.has(account.id)} />
           ))}
         </ul>
       )}

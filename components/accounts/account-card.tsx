@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { BalanceTrend } from "@/components/accounts/balance-trend";
 import type { BalanceTrend as BalanceTrendData } from "@/server/balance-history/get-balance-trends";
 
-export function AccountCard({ account, trend }: { account: UserAccount; trend?: BalanceTrendData }) {
+export function AccountCard({ account, trend, payable = false }: { account: UserAccount; trend?: BalanceTrendData; payable?: boolean }) {
   const sharesBalance = account.permissions.includes("balances");
   return (
     <li>
@@ -23,7 +23,14 @@ export function AccountCard({ account, trend }: { account: UserAccount; trend?: 
             <p className="truncate font-semibold text-slate-900">
               <AccountName account={account} />
             </p>
-            <p className="mt-0.5 text-xs text-slate-500">{accountKind(account)}</p>
+            <p className="mt-0.5 text-xs text-slate-500">
+              {accountKind(account)}
+              {payable && (
+                <span className="ml-2 font-medium text-emerald-700" data-testid="card-payments-ready">
+                  · Ready for payments
+                </span>
+              )}
+            </p>
           </div>
           <StatusBadge status={account.status} />
         </div>

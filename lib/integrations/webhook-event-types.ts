@@ -13,6 +13,8 @@ export const INTEGRATION_EVENT_TYPES = [
   "account.deactivated",
   "account.reactivated",
   "account.disconnected",
+  "account.payment_method_ready",
+  "account.payment_method_inactive",
   "user.deleted",
 ] as const;
 
@@ -31,5 +33,7 @@ export const INTEGRATION_EVENT_DESCRIPTIONS: Record<IntegrationEventType, string
   "account.deactivated": "The bank stopped sharing the account's data (status inactive); ask the person to link it again.",
   "account.reactivated": "An inactive account is active again.",
   "account.disconnected": "Access to the account ended for good. Its data stays readable.",
+  "account.payment_method_ready": "The person authorized debits and the account is ready for payments. Read its payment_method.",
+  "account.payment_method_inactive": "The account can no longer be debited (authorization revoked, mandate inactive, or the account stopped being shared). Stop charging it.",
   "user.deleted": "The user and everything stored about them were erased.",
 };

@@ -3,6 +3,7 @@ import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { stripe } from "@/server/stripe/client";
 import { emitAccountEvents } from "@/server/integrations/webhooks/emit-events";
+import { followAccountStatus } from "@/server/payments/apply-payment-state";
 import { accountFieldsFromStripe } from "./account-fields";
 
 export type Actor = { kind: "user"; userId: string } | { kind: "admin"; userId: string; reason: string };
@@ -36,6 +37,7 @@ export async function disconnectAccount(actor: Actor, accountId: string) {
         reason: actor.kind === "admin" ? actor.reason : "disconnected by the owner",
       },
     });
+    await followAccountStatus(tx, account.id);
     await emitAccountEvents(tx, [account.id], ["account.disconnected"]);
     await tx.auditLog.create({
       data: {

@@ -10,6 +10,7 @@ import { syncOwners } from "./sync-owners";
 import { syncTransactions } from "./sync-transactions";
 import { accountEventsOf } from "@/server/integrations/webhooks/account-events";
 import { emitAccountEvents } from "@/server/integrations/webhooks/emit-events";
+import { followAccountStatus } from "@/server/payments/apply-payment-state";
 import { recordBalanceSnapshot } from "@/server/balance-history/record-balance-snapshot";
 import { refreshOwnershipMatches } from "@/server/ownership/match-accounts";
 
@@ -132,6 +133,7 @@ export async function prepareAccountSync(
         await tx.accountStatusChange.create({
           data: { linkedAccountId: stored.id, fromStatus: current.status, toStatus: changes.status, source: options.source, reason: options.reason },
         });
+        await followAccountStatus(tx, stored.id);
       }
       if (owners && ownersWritten) await syncOwners(tx, stored.id, owners);
       // A new snapshot with no owners in it is ownership data too: "no data" is a verdict.

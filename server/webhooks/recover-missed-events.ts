@@ -4,7 +4,7 @@ import { env } from "@/server/env";
 import { logger } from "@/server/log/logger";
 import { stripe } from "@/server/stripe/client";
 import { eventRow } from "./event-row";
-import { ACCOUNT_EVENT_TYPES } from "./handlers/account-events";
+import { HANDLED_EVENT_TYPES } from "./handlers";
 import { wakeWebhookQueue } from "./webhook-queue";
 
 /** Stripe retries a delivery for up to three days; an event it gave up on is older than that. */
@@ -26,7 +26,7 @@ export async function recoverMissedEvents(): Promise<{ listed: number; recovered
   let startingAfter: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const events = await stripe().events.list({
-      types: [...ACCOUNT_EVENT_TYPES],
+      types: [...HANDLED_EVENT_TYPES],
       created: { gte: since },
       delivery_success: false,
       limit: 100,

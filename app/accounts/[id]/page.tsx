@@ -10,6 +10,8 @@ import { TransactionsSection } from "@/components/accounts/transactions-section"
 import { LinkBankAccount } from "@/components/linking/link-bank-account";
 import { OwnershipVerdictPanel } from "@/components/ownership/ownership-verdict";
 import { BalanceChart } from "@/components/accounts/balance-chart";
+import { PaymentsCard } from "@/components/payments/payments-card";
+import { latestPaymentAuthorization } from "@/server/payments/get-payment-authorization";
 import { getBalanceHistory, toPlainBalanceHistory } from "@/server/balance-history/get-balance-history";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -140,6 +142,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
           )}
         </Card>
       </div>
+
+      <PaymentsCard account={account} authorization={await latestPaymentAuthorization(account.id)} />
 
       {shared.balance && (
         <Card>
