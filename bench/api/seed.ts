@@ -1,8 +1,12 @@
 // The data of one integration for bench/integrator-api.ts, written with bulk SQL: its users
 // (User rows without an email, each named by an ExternalUser row in the integration's namespace),
-// their linked accounts with one owner each, and every account's transactions. The transactions
-// go through the table's BEFORE INSERT trigger (account_transaction_change_seq), which numbers
-// them for the sync and takes each account's row lock, as every real write does.
+// for each user with accounts one finished hosted link (a LinkToken its key minted and the
+// LinkSession the hosted page opened with it), the accounts that link brought, with one owner
+// each, and every account's transactions. The API sees only accounts linked through links the
+// integration's keys minted (server/integrations/integration-accounts.ts), so every account points
+// at its user's session. The transactions go through the table's BEFORE INSERT trigger
+// (account_transaction_change_seq), which numbers them for the sync and takes each account's row
+// lock, as every real write does.
 import pg from "pg";
 
 export type IntegrationShape = {
@@ -18,6 +22,15 @@ export type IntegrationShape = {
 /** external_id of the user at `index`: the same names in every integration, so scoping matters. */
 export const externalIdOf = (index: number) => `user_${String(index).padStart(3, "0")}`;
 
+/**
+ * FROM clause of the accounts integration $1 sees, as server/integrations/integration-accounts.ts
+ * scopes them: linked through a session its keys minted, of a user its external ids name.
+ */
+const INTEGRATION_ACCOUNTS = `"LinkedAccount" a
+       JOIN "LinkToken" lt ON lt."linkSessionId" = a."linkSessionId"
+       JOIN "ApiKey" k ON k.id = lt."apiKeyId" AND k."integrationId" = $1
+       JOIN "ExternalUser" e ON e."userId" = a."userId" AND e.namespace = $1`;
+
 /** Writes the integration's rows (one transaction per table) and returns how long each took. */
 export async function seedIntegration(db: pg.ClientBase, shape: IntegrationShape): Promise<{ step: string; ms: number }[]> {
   const { prefix, apiKeyId, integrationId, accountsPerUser, transactionsPerAccount } = shape;
@@ -30,6 +43,7 @@ export async function seedIntegration(db: pg.ClientBase, shape: IntegrationShape
   // Ids shaped like the app's cuids (c + 24 characters), spread over the index as theirs are.
   const userId = (n: string) => `'c' || left(md5($1 || '_usr_' || ${n}), 24)`;
   const accountId = (n: string) => `'c' || left(md5($1 || '_acc_' || ${n}), 24)`;
+  const sessionId = (n: string) => `'c' || left(md5($1 || '_ses_' || ${n}), 24)`;
 
   await step(
     "users + external ids",
@@ -42,7 +56,31 @@ export async function seedIntegration(db: pg.ClientBase, shape: IntegrationShape
        FROM generate_series(0, $2::int - 1) u`,
     [prefix, accountsPerUser.length, apiKeyId, integrationId],
   );
-  // n numbers the accounts 1…total; account n was linked n minutes ago.
+  // n numbers the accounts 1…total; account n was linked n minutes ago. A user's link: the token
+  // minted by the integration's key (its redirect URI the integration's first allowed one), used
+  // a minute later to open the session, which finished when the user's newest account arrived.
+  await step(
+    "link tokens + link sessions",
+    `WITH users AS (
+       SELECT u.ord - 1 AS u, u.count, sum(u.count) OVER (ORDER BY u.ord) AS last_n
+         FROM unnest($2::int[]) WITH ORDINALITY AS u(count, ord)
+        WHERE u.count > 0),
+     links AS (
+       SELECT u, count, ${userId("u")} AS user_id, ${sessionId("u")} AS session_id, 'c' || left(md5($1 || '_tok_' || u), 24) AS token_id,
+              now() - (last_n + 2) * interval '1 minute' AS minted_at, now() - (last_n - count + 1) * interval '1 minute' AS completed_at
+         FROM users),
+     tokens AS (
+       INSERT INTO "LinkToken" (id, "tokenHash", "userId", "apiKeyId", "redirectUri", permissions, "expiresAt", "usedAt", "linkSessionId", "createdAt")
+       SELECT token_id, encode(sha256(convert_to($1 || '_token_' || u, 'UTF8')), 'hex'), user_id, $3,
+              (SELECT i."redirectUris"[1] FROM "Integration" i WHERE i.id = $4), ARRAY['balances', 'ownership', 'transactions', 'payment_method'],
+              minted_at + interval '15 minutes', minted_at + interval '1 minute', session_id, minted_at
+         FROM links)
+     INSERT INTO "LinkSession" (id, "userId", "attemptId", "stripeSessionId", mode, status, "requestedPermissions", "accountCount", "createdAt", "completedAt")
+     SELECT session_id, user_id, 'hosted:' || token_id, 'fcsess_' || $1 || '_' || u, 'test'::"StripeMode", 'succeeded'::"LinkSessionStatus",
+            ARRAY['balances', 'ownership', 'transactions', 'payment_method'], count, minted_at + interval '1 minute', completed_at
+       FROM links`,
+    [prefix, accountsPerUser, apiKeyId, integrationId],
+  );
   await step(
     "linked accounts + owners",
     `WITH numbered AS (
@@ -50,11 +88,11 @@ export async function seedIntegration(db: pg.ClientBase, shape: IntegrationShape
          FROM unnest($2::int[]) WITH ORDINALITY AS u(count, ord)
          CROSS JOIN LATERAL generate_series(1, u.count) s),
      accounts AS (
-       INSERT INTO "LinkedAccount" (id, "userId", "stripeAccountId", mode, "institutionName", "displayName", last4, category, subcategory, status,
+       INSERT INTO "LinkedAccount" (id, "userId", "linkSessionId", "stripeAccountId", mode, "institutionName", "displayName", last4, category, subcategory, status,
          permissions, "supportedPaymentMethodTypes", subscriptions, "ownershipId", "balanceCurrency", "balanceCurrent", "balanceAvailable", "balanceType",
          "balanceAsOf", "balanceRefreshStatus", "balanceRefreshAttemptedAt", "ownershipRefreshStatus", "ownershipRefreshAttemptedAt",
          "transactionRefreshStatus", "transactionRefreshAttemptedAt", "stripeCreatedAt", "createdAt", "updatedAt")
-       SELECT ${accountId("n")}, ${userId("u")}, 'fca_' || $1 || '_' || n, 'test'::"StripeMode",
+       SELECT ${accountId("n")}, ${userId("u")}, ${sessionId("u")}, 'fca_' || $1 || '_' || n, 'test'::"StripeMode",
               (ARRAY['Chase', 'Wells Fargo', 'Bank of America', 'Citibank'])[1 + n % 4], 'Everyday checking', lpad((n * 7919 % 10000)::text, 4, '0'),
               'cash', 'checking', 'active'::"LinkedAccountStatus", ARRAY['balances', 'ownership', 'transactions', 'payment_method'], ARRAY['us_bank_account'],
               ARRAY['transactions'], 'fcaowns_' || $1 || '_' || n, 'usd', 250000 + n, 240000 + n, 'cash',
@@ -79,17 +117,19 @@ export async function seedIntegration(db: pg.ClientBase, shape: IntegrationShape
             CASE WHEN t % 20 = 0 THEN now() - ($2::int - t) * interval '1 day' + interval '1 day' END,
             now() - ($2::int - t) * interval '1 day' + interval '1 day'
        FROM generate_series(1, $2::int) t
-       CROSS JOIN (SELECT id FROM "LinkedAccount" WHERE "userId" IN (SELECT "userId" FROM "ExternalUser" WHERE namespace = $1)) a
+       CROSS JOIN (SELECT a.id FROM ${INTEGRATION_ACCOUNTS}) a
       ORDER BY t, a.id`,
     [integrationId, transactionsPerAccount],
   );
+  // The two small tables the caller's VACUUM ANALYZE leaves out, so their plans have statistics too.
+  await step("VACUUM ANALYZE link tables", `VACUUM ANALYZE "LinkToken", "LinkSession"`, []);
   return steps;
 }
 
 /** The integration's account ids, newest first (as the API lists them). */
 export async function accountIdsOf(db: pg.ClientBase, integrationId: string): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    `SELECT a.id FROM "LinkedAccount" a JOIN "ExternalUser" e ON e."userId" = a."userId" WHERE e.namespace = $1 ORDER BY a."createdAt" DESC, a.id DESC`,
+    `SELECT a.id FROM ${INTEGRATION_ACCOUNTS} ORDER BY a."createdAt" DESC, a.id DESC`,
     [integrationId],
   );
   return rows.map((r) => r.id);
@@ -104,14 +144,14 @@ export async function rowCounts(db: pg.ClientBase, integrationId: string): Promi
             (SELECT count(*) FROM "AccountOwner") AS owners,
             (SELECT count(*) FROM "AccountTransaction") AS transactions,
             (SELECT count(*) FROM "ExternalUser" WHERE namespace = $1) AS its_users,
-            (SELECT count(*) FROM "LinkedAccount" a JOIN "ExternalUser" e ON e."userId" = a."userId" AND e.namespace = $1) AS its_accounts,
-            (SELECT count(*) FROM "AccountTransaction" t JOIN "LinkedAccount" a ON a.id = t."linkedAccountId"
-               JOIN "ExternalUser" e ON e."userId" = a."userId" AND e.namespace = $1) AS its_transactions`,
+            (SELECT count(*) FROM "LinkSession") AS link_sessions,
+            (SELECT count(*) FROM ${INTEGRATION_ACCOUNTS}) AS its_accounts,
+            (SELECT count(*) FROM ${INTEGRATION_ACCOUNTS} JOIN "AccountTransaction" t ON t."linkedAccountId" = a.id) AS its_transactions`,
     [integrationId],
   );
   const c = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v).toLocaleString("en-US")]));
   return (
-    `all: ${c.users} users, ${c.external_users} external users, ${c.accounts} linked accounts, ${c.owners} owners, ${c.transactions} transactions; ` +
+    `all: ${c.users} users, ${c.external_users} external users, ${c.link_sessions} link sessions, ${c.accounts} linked accounts, ${c.owners} owners, ${c.transactions} transactions; ` +
     `the measured integration: ${c.its_users} users, ${c.its_accounts} accounts, ${c.its_transactions} transactions`
   );
 }
