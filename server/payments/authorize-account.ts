@@ -2,7 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { paymentEligibility } from "@/lib/payments/eligibility";
 import { prisma } from "@/server/db/client";
-import type { PaymentAuthorization } from "@/server/db/generated/prisma/client";
+import type { LinkedAccount, PaymentAuthorization } from "@/server/db/generated/prisma/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { ensureStripeCustomer } from "@/server/linking/ensure-stripe-customer";
 import { stripe } from "@/server/stripe/client";
@@ -28,9 +28,31 @@ const LIVE_STATES = ["pending", "active"] as const;
  */
 export async function authorizeAccountForPayments(userId: string, accountId: string, acceptance: Acceptance): Promise<PaymentAuthorization> {
   const { authorization, account } = await recordAcceptance(userId, accountId, acceptance);
-  if (authorization.state === "active") return authorization;
+  return authorization.state === "active" ? authorization : confirmAuthorization(authorization, account);
+}
 
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, name: true, holderProfile: { select: { name: true } } } });
+/**
+ * The account's payment method as the integrator asks for it: ready as it is, or a pending
+ * authorization (Stripe did not answer when the person accepted) confirmed again now. Without
+ * an acceptance there is nothing to confirm: only the person can give one.
+ */
+export async function confirmAcceptedAuthorization(accountId: string): Promise<PaymentAuthorization> {
+  const authorization = await prisma.paymentAuthorization.findFirst({ where: { linkedAccountId: accountId }, orderBy: { createdAt: "desc" } });
+  if (!authorization || (authorization.state !== "active" && authorization.state !== "pending")) {
+    throw new DomainError("conflict", "The person has not authorized debits from this account (or the authorization ended). Mint a link token with purpose \"payments\" to ask them.", {
+      code: "authorization_required",
+    });
+  }
+  if (authorization.state === "active") return authorization;
+  const account = await prisma.linkedAccount.findUniqueOrThrow({ where: { id: accountId } });
+  const eligibility = paymentEligibility(account);
+  if (!eligibility.eligible) throw new DomainError("conflict", eligibility.reason, { code: eligibility.code });
+  return confirmAuthorization(authorization, account);
+}
+
+/** Creates and confirms the SetupIntent of an accepted authorization, under its own idempotency key. */
+async function confirmAuthorization(authorization: PaymentAuthorization, account: Pick<LinkedAccount, "id" | "userId" | "stripeAccountId">): Promise<PaymentAuthorization> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: account.userId }, select: { id: true, email: true, name: true, holderProfile: { select: { name: true } } } });
   const customer = await ensureStripeCustomer(user);
   const fetchedAt = new Date();
   let si: Stripe.SetupIntent;
