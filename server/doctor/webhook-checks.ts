@@ -18,7 +18,7 @@ export async function checkLatestWebhook(ctx: DoctorContext): Promise<Deployment
       "Latest verified webhook",
       "warn",
       "No verified event has been received yet.",
-      `Add the endpoint ${endpoint} in Stripe's dashboard (Financial Connections events) and send it a test event.`,
+      `Add the endpoint ${endpoint} in Stripe's dashboard (Financial Connections, SetupIntent, mandate and payment method events: see README, STRIPE_WEBHOOK_SECRET) and send it a test event.`,
     );
   }
   const when = `${latest.type} at ${latest.receivedAt.toISOString()} (${formatDistanceStrict(latest.receivedAt, ctx.now)} ago)`;
