@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/badge";
+import { PaymentStateBadge } from "@/components/payments/payment-state-badge";
 import { Td } from "@/components/ui/table";
 import { accountTitle } from "@/lib/format/account-title";
 import { humanize } from "@/lib/format/words";
+import type { PaymentState } from "@/lib/payments/payment-state";
 
 // The cells every admin account list shows the same way.
 
@@ -30,6 +32,12 @@ export function AccountStatus({ status, replaced }: { status: string; replaced?:
       {replaced && <div className="mt-1 text-xs text-slate-500">relinked</div>}
     </>
   );
+}
+
+/** The state of the account's newest payment authorization, or a dash when it was never authorized. */
+export function PaymentsCell({ state }: { state: PaymentState | null | undefined }) {
+  if (!state) return <span className="text-xs text-slate-400">—</span>;
+  return <PaymentStateBadge state={state} />;
 }
 
 type AccountRow = {

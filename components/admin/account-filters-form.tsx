@@ -1,8 +1,22 @@
-import { ACCOUNT_CATEGORIES, ACCOUNT_STATUSES, ACCOUNT_SUBCATEGORIES, OWNERSHIP_FILTERS, type AccountFilters } from "@/server/admin/account-filters";
+import {
+  ACCOUNT_CATEGORIES,
+  ACCOUNT_STATUSES,
+  ACCOUNT_SUBCATEGORIES,
+  OWNERSHIP_FILTERS,
+  PAYMENTS_FILTERS,
+  type AccountFilters,
+  type PaymentsFilter,
+} from "@/server/admin/account-filters";
 import { VERDICT_LABELS } from "@/lib/ownership/stored-match";
 import { statusLabel } from "@/lib/format/status";
 import { humanize } from "@/lib/format/words";
 import { FilterButtons, SelectField, TextField } from "@/components/ui/form-field";
+
+const PAYMENTS_FILTER_LABELS: Record<PaymentsFilter, string> = {
+  active: "Active mandate",
+  inactive: "Authorized before, none active",
+  none: "Never authorized",
+};
 
 /** A plain GET form: filters land in the URL, so the page stays a server component and works without JS. */
 export function AccountFiltersForm({ filters, institutions }: { filters: AccountFilters; institutions: string[] }) {
@@ -30,6 +44,13 @@ export function AccountFiltersForm({ filters, institutions }: { filters: Account
           anyLabel="Any ownership"
           defaultValue={filters.ownership}
           options={OWNERSHIP_FILTERS.map((o) => [o, o === "not_confirmed" ? "Not confirmed (partial or unconfirmed)" : VERDICT_LABELS[o]] as const)}
+        />
+        <SelectField
+          name="payments"
+          label="Payments"
+          anyLabel="Any payments"
+          defaultValue={filters.payments}
+          options={PAYMENTS_FILTERS.map((p) => [p, PAYMENTS_FILTER_LABELS[p]] as const)}
         />
         <TextField name="from" label="Linked from" type="date" defaultValue={day(filters.linkedFrom)} />
         <TextField name="to" label="Linked to" type="date" defaultValue={day(filters.linkedTo)} />

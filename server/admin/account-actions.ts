@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { disconnectAccount } from "@/server/accounts/disconnect-account";
+import { revokePaymentAuthorization } from "@/server/payments/revoke-authorization";
 import { REFRESH_FEATURES, refreshAccount, type RefreshFeature } from "@/server/accounts/refresh-account";
 import { assertAdmin, type CurrentUser } from "@/server/auth/guards";
 import { prisma } from "@/server/db/client";
@@ -10,6 +11,14 @@ export const disconnectInput = z.object({
     .string({ error: "is required" })
     .trim()
     .min(1, "is required: say why the account is disconnected")
+    .max(500, "must be at most 500 characters"),
+});
+
+export const revokePaymentsInput = z.object({
+  reason: z
+    .string({ error: "is required" })
+    .trim()
+    .min(1, "is required: say why the authorization is revoked")
     .max(500, "must be at most 500 characters"),
 });
 
@@ -24,6 +33,16 @@ export const refreshInput = z.object({
 export async function adminDisconnectAccount(admin: Pick<CurrentUser, "id" | "role">, accountId: string, reason: string) {
   assertAdmin(admin);
   return disconnectAccount({ kind: "admin", userId: admin.id, reason }, accountId);
+}
+
+/**
+ * Revokes any account's live payment authorization (pending, active or inactive) for an admin:
+ * revokePaymentAuthorization detaches the PaymentMethod at Stripe (or cancels a setup in
+ * progress), stores the revoked state and writes the audit entry with the reason.
+ */
+export async function adminRevokePayments(admin: Pick<CurrentUser, "id" | "role">, accountId: string, reason: string) {
+  assertAdmin(admin);
+  return revokePaymentAuthorization({ kind: "admin", userId: admin.id, reason }, accountId);
 }
 
 /**

@@ -3,7 +3,8 @@ import { prisma } from "@/server/db/client";
 
 /**
  * Everything an admin needs about one account: owner, Stripe ids, refresh states, status
- * history, the Stripe events about it, the link session it came from, and the audit trail.
+ * history, its payment authorizations (newest first), the Stripe events about it, the link
+ * session it came from, and the audit trail.
  */
 export async function getAccountDetail(accountId: string) {
   const account = await prisma.linkedAccount.findUnique({
@@ -15,10 +16,11 @@ export async function getAccountDetail(accountId: string) {
       statusChanges: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 50 },
       replacedBy: { select: { id: true, createdAt: true } },
       replaces: { select: { id: true, createdAt: true }, take: 10 },
+      paymentAuthorizations: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 20 },
     },
   });
   if (!account) return null;
-  const [events, audit, customer, transactionCount] = await Promise.all([
+  const [events, audit, customer, transactionCount, revocations] = await Promise.all([
     prisma.webhookEvent.findMany({
       where: { stripeObjectId: account.stripeAccountId },
       orderBy: [{ stripeCreated: "desc" }, { id: "desc" }],
@@ -33,8 +35,33 @@ export async function getAccountDetail(accountId: string) {
     }),
     prisma.stripeCustomer.findFirst({ where: { userId: account.userId, mode: account.mode }, select: { stripeCustomerId: true } }),
     prisma.accountTransaction.count({ where: { linkedAccountId: account.id } }),
+    paymentRevocations(account.id),
   ]);
-  return { account, events, audit, stripeCustomerId: customer?.stripeCustomerId ?? null, transactionCount };
+  return { account, events, audit, stripeCustomerId: customer?.stripeCustomerId ?? null, transactionCount, revocations };
+}
+
+/** Who revoked an authorization (the person, an admin or the integration), and an admin's reason. */
+export type PaymentRevocation = { by: string | null; actorEmail: string | null; reason: string | null };
+
+/**
+ * The account's payments.revoke audit entries by authorization id (revokePaymentAuthorization
+ * writes one per revocation, with the authorization's id in its metadata).
+ */
+async function paymentRevocations(accountId: string): Promise<Map<string, PaymentRevocation>> {
+  const entries = await prisma.auditLog.findMany({
+    where: { targetType: "linked_account", targetId: accountId, action: "payments.revoke" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 100,
+    select: { reason: true, metadata: true, actor: { select: { email: true } } },
+  });
+  const byAuthorization = new Map<string, PaymentRevocation>();
+  for (const entry of entries) {
+    const metadata = entry.metadata && typeof entry.metadata === "object" && !Array.isArray(entry.metadata) ? entry.metadata : {};
+    const id = metadata.authorization_id;
+    if (typeof id !== "string" || byAuthorization.has(id)) continue;
+    byAuthorization.set(id, { by: typeof metadata.by === "string" ? metadata.by : null, actorEmail: entry.actor?.email ?? null, reason: entry.reason });
+  }
+  return byAuthorization;
 }
 
 export type AccountDetail = NonNullable<Awaited<ReturnType<typeof getAccountDetail>>>;

@@ -8,6 +8,12 @@ export const ACCOUNT_SORTS = ["linked", "institution"] as const;
 /** The ownership filter: a verdict, or "not_confirmed" for the accounts to look at (partial or unconfirmed). */
 export const OWNERSHIP_FILTERS = ["not_confirmed", "confirmed", "partial", "unconfirmed", "no_data"] as const;
 export type OwnershipFilter = (typeof OWNERSHIP_FILTERS)[number];
+/**
+ * The pay-by-bank filter: accounts with an active ACH authorization (mandate), accounts that were
+ * authorized but have none active now, and accounts never authorized.
+ */
+export const PAYMENTS_FILTERS = ["active", "inactive", "none"] as const;
+export type PaymentsFilter = (typeof PAYMENTS_FILTERS)[number];
 export type AccountSort = (typeof ACCOUNT_SORTS)[number];
 
 /** The accounts table's state, as read from the URL (the page, the JSON API and the export share it). */
@@ -18,6 +24,7 @@ export type AccountFilters = {
   subcategory?: string;
   institution?: string;
   ownership?: OwnershipFilter;
+  payments?: PaymentsFilter;
   /** Linked on or after this day (UTC). */
   linkedFrom?: Date;
   /** Linked on or before this day (UTC), inclusive. */
@@ -40,6 +47,7 @@ export function parseAccountFilters(params: SearchParamsRecord | URLSearchParams
     subcategory: text(param(params, "subcategory")),
     institution: text(param(params, "institution")),
     ownership: oneOf(OWNERSHIP_FILTERS, param(params, "ownership")),
+    payments: oneOf(PAYMENTS_FILTERS, param(params, "payments")),
     linkedFrom: parseDay(param(params, "from")),
     linkedTo: parseDay(param(params, "to")),
     sort,
@@ -57,6 +65,7 @@ export function accountFilterValues(filters: AccountFilters): Record<string, str
     subcategory: filters.subcategory,
     institution: filters.institution,
     ownership: filters.ownership,
+    payments: filters.payments,
     from: day(filters.linkedFrom),
     to: day(filters.linkedTo),
     sort: filters.sort === "linked" ? undefined : filters.sort,
@@ -142,6 +151,7 @@ export async function accountWhere(
       filters.subcategory ? { subcategory: filters.subcategory } : {},
       filters.institution ? { institutionName: filters.institution } : {},
       ownershipWhere(filters.ownership),
+      paymentsWhere(filters.payments),
       filters.linkedFrom || linkedTo ? { createdAt: { gte: filters.linkedFrom, lt: linkedTo } } : {},
     ],
   };
@@ -151,6 +161,24 @@ export async function accountWhere(
 function ownershipWhere(filter: OwnershipFilter | undefined): Prisma.LinkedAccountWhereInput {
   if (!filter) return {};
   return { ownershipVerdict: filter === "not_confirmed" ? { in: ["partial", "unconfirmed"] } : filter };
+}
+
+/**
+ * Prisma writes these as EXISTS / NOT EXISTS on the authorizations, probed through their
+ * (linkedAccountId, createdAt) and (state, acceptedAt) indexes, so the accounts query stays a
+ * keyset scan. "active" is any authorization in that state (an account has at most one live one).
+ */
+function paymentsWhere(filter: PaymentsFilter | undefined): Prisma.LinkedAccountWhereInput {
+  switch (filter) {
+    case undefined:
+      return {};
+    case "active":
+      return { paymentAuthorizations: { some: { state: "active" } } };
+    case "inactive":
+      return { paymentAuthorizations: { some: {}, none: { state: "active" } } };
+    case "none":
+      return { paymentAuthorizations: { none: {} } };
+  }
 }
 
 /**

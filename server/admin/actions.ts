@@ -1,9 +1,17 @@
 "use server";
-// Server actions of the admin account page: refresh and disconnect any user's account.
+// Server actions of the admin account page: refresh and disconnect any user's account, revoke its
+// payment authorization.
 
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
-import { adminDisconnectAccount, adminRefreshAccount, disconnectInput, refreshInput } from "@/server/admin/account-actions";
+import {
+  adminDisconnectAccount,
+  adminRefreshAccount,
+  adminRevokePayments,
+  disconnectInput,
+  refreshInput,
+  revokePaymentsInput,
+} from "@/server/admin/account-actions";
 import { requireAdminApi } from "@/server/auth/guards";
 import { parseInput, recordId } from "@/server/errors/parse-input";
 import { formText, runAction } from "@/server/http/run-action";
@@ -38,3 +46,19 @@ export async function disconnectAccountAsAdmin(_prev: ActionState, form: FormDat
   });
 }
 
+
+/** Revokes any account's payment authorization with a required reason (kept in the audit log). */
+export async function revokePaymentsAsAdmin(_prev: ActionState, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const admin = await requireAdminApi();
+    const { accountId, reason } = parseInput(revokePaymentsInput.extend({ accountId: recordId }), {
+      accountId: formText(form, "accountId"),
+      reason: formText(form, "reason"),
+    });
+    await adminRevokePayments(admin, accountId, reason);
+    revalidatePath("/admin", "layout");
+    revalidatePath("/accounts");
+    revalidatePath(`/accounts/${accountId}`);
+    return "Payment authorization revoked.";
+  });
+}

@@ -8,7 +8,7 @@ import type { CurrentUser } from "@/server/auth/guards";
 import { GET as exportCsv } from "@/app/api/admin/accounts/export/route";
 import { GET as list } from "@/app/api/admin/accounts/route";
 import { IDLE, type ActionState } from "@/lib/action-state";
-import { disconnectAccountAsAdmin, refreshAccountAsAdmin } from "@/server/admin/actions";
+import { disconnectAccountAsAdmin, refreshAccountAsAdmin, revokePaymentsAsAdmin } from "@/server/admin/actions";
 import { createApiKeyAsAdmin, revokeApiKeyAsAdmin } from "@/server/api-keys/actions";
 import { retryIntegratorCallbackAsAdmin } from "@/server/hosted-link/actions";
 import { changeUserRole } from "@/server/users/actions";
@@ -78,7 +78,18 @@ const actions = {
   createKey: (fields: Record<string, string>) => submit(createApiKeyAsAdmin, fields),
   revokeKey: (keyId: string, reason?: string) => submit(revokeApiKeyAsAdmin, { keyId, ...(reason && { reason }) }),
   retryCallback: (callbackId: string) => submit(retryIntegratorCallbackAsAdmin, { callbackId }),
+  revokePayments: (accountId: string, reason?: string) => submit(revokePaymentsAsAdmin, { accountId, ...(reason !== undefined && { reason }) }),
 };
+
+/**
+ * An active payment authorization stored by hand, without Stripe ids: revoking it then calls
+ * Stripe for nothing (no PaymentMethod to detach, no SetupIntent to cancel or read).
+ */
+function activeAuthorization(linkedAccountId: string) {
+  return prisma.paymentAuthorization.create({
+    data: { linkedAccountId, state: "active", source: "account_page", acceptedAt: new Date(), acceptedIp: "203.0.113.9", acceptedUserAgent: "Vitest", mandateStatus: "active" },
+  });
+}
 const routes = { list, exportCsv };
 const json = async (response: Response) => (await response.json()) as any;
 /** An action's answer or a route's, reduced to what the caller is told. */
@@ -111,7 +122,8 @@ describe("role checks on every admin API", () => {
     const callback = await prisma.integratorCallback.create({
       data: { apiKeyId: key.id, linkSessionId: randomUUID(), url: "http://127.0.0.1:9/callback", body: "{}", attempts: 2, nextAttemptAt: new Date(Date.now() + 3_600_000) },
     });
-    return { accountId: accountId!, userId: owner.id, eventId: event.id, keyId: key.id, callbackId: callback.id };
+    const authorization = await activeAuthorization(accountId!);
+    return { accountId: accountId!, userId: owner.id, eventId: event.id, keyId: key.id, callbackId: callback.id, authorizationId: authorization.id };
   }
   type Targets = Awaited<ReturnType<typeof realTargets>>;
 
@@ -126,6 +138,7 @@ describe("role checks on every admin API", () => {
     () => actions.createKey({ name: "Sneaky", redirect_uris: "sneaky://linked" }),
     () => actions.revokeKey(t.keyId, "not mine to revoke"),
     () => actions.retryCallback(t.callbackId),
+    () => actions.revokePayments(t.accountId, "not mine to revoke"),
   ];
   // What each caller is told: the actions' form error, or the read routes' status.
   const refused = (t: Targets, action: { status: string; message: string }, route: { status: number; message: string }) =>
@@ -141,6 +154,7 @@ describe("role checks on every admin API", () => {
     revokedAt: (await prisma.apiKey.findUniqueOrThrow({ where: { id: t.keyId } })).revokedAt,
     callback: await prisma.integratorCallback.findUniqueOrThrow({ where: { id: t.callbackId }, select: { attempts: true, nextAttemptAt: true, lastError: true } }),
     audit: await prisma.auditLog.count(),
+    payments: await prisma.paymentAuthorization.findUniqueOrThrow({ where: { id: t.authorizationId }, select: { state: true, revokedAt: true } }),
   });
 
   it("refuses anonymous callers (sign in first) and changes nothing", async () => {
@@ -223,6 +237,56 @@ describe("disconnect", () => {
   it("says so for an unknown account, and for a missing id names the field", async () => {
     expect(await actions.disconnect("missing", "gone")).toMatchObject({ status: "error", message: expect.stringMatching(/not found/i) });
     expect(await actions.disconnect("", "gone")).toMatchObject({ status: "error", field: "accountId" });
+  });
+});
+
+describe("revoke a payment authorization", () => {
+  it("revokes any user's authorization and audits it with the admin's reason", async () => {
+    const [accountId] = await linkAccounts(owner);
+    const authorization = await activeAuthorization(accountId!);
+    expect(await actions.revokePayments(accountId!, "  Owner reported the account stolen  ")).toEqual({ status: "done", message: "Payment authorization revoked." });
+
+    expect(await prisma.paymentAuthorization.findUniqueOrThrow({ where: { id: authorization.id } })).toMatchObject({
+      state: "revoked",
+      stateReason: "revoked",
+      revokedAt: expect.any(Date),
+    });
+    const audit = await prisma.auditLog.findMany({ where: { targetId: accountId!, action: "payments.revoke" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorId: admin.id,
+      reason: "Owner reported the account stolen",
+      metadata: { authorization_id: authorization.id, by: "admin" },
+    });
+    // Nothing live is left to revoke.
+    expect(await actions.revokePayments(accountId!, "again")).toMatchObject({ status: "error", message: expect.stringMatching(/no payment authorization/) });
+    expect(await prisma.auditLog.count({ where: { targetId: accountId!, action: "payments.revoke" } })).toBe(1);
+  });
+
+  it("tells a non-admin \"Not found\", even for their own account, and changes nothing", async () => {
+    const [accountId] = await linkAccounts(owner);
+    const authorization = await activeAuthorization(accountId!);
+    signedIn.user = owner;
+    expect(await actions.revokePayments(accountId!, "I am the owner")).toEqual({ status: "error", message: "Not found" });
+    expect((await prisma.paymentAuthorization.findUniqueOrThrow({ where: { id: authorization.id } })).state).toBe("active");
+    expect(await prisma.auditLog.count({ where: { targetId: accountId! } })).toBe(0);
+  });
+
+  it("requires a reason of at most 500 characters, naming the field", async () => {
+    const [accountId] = await linkAccounts(owner);
+    const authorization = await activeAuthorization(accountId!);
+    for (const reason of [undefined, "", "   ", "x".repeat(501)]) {
+      expect(await actions.revokePayments(accountId!, reason)).toMatchObject({ status: "error", field: "reason", message: expect.stringMatching(/^reason: /) });
+    }
+    expect((await prisma.paymentAuthorization.findUniqueOrThrow({ where: { id: authorization.id } })).state).toBe("active");
+    expect(await prisma.auditLog.count({ where: { targetId: accountId! } })).toBe(0);
+  });
+
+  it("says so for an account without an authorization or unknown, and for a missing id names the field", async () => {
+    const [accountId] = await linkAccounts(owner);
+    expect(await actions.revokePayments(accountId!, "why not")).toMatchObject({ status: "error", message: expect.stringMatching(/no payment authorization/) });
+    expect(await actions.revokePayments("missing", "gone")).toMatchObject({ status: "error", message: expect.stringMatching(/no payment authorization/) });
+    expect(await actions.revokePayments("", "gone")).toMatchObject({ status: "error", field: "accountId" });
   });
 });
 

@@ -32,6 +32,26 @@ async function allPages(query: Record<string, string>, limit: number) {
   return seen;
 }
 
+/** The seeded active account that gets a revoked and then a failed authorization (set in beforeAll). */
+let failedAccountId: string;
+
+/** A payment authorization as the payments code stores it, made by hand (no Stripe ids unless given). */
+function authorize(linkedAccountId: string, state: "pending" | "active" | "failed" | "inactive" | "revoked", at: string, extra: Record<string, unknown> = {}) {
+  return prisma.paymentAuthorization.create({
+    data: {
+      linkedAccountId,
+      state,
+      source: "account_page",
+      acceptedAt: new Date(at),
+      acceptedIp: "198.51.100.1",
+      acceptedUserAgent: "Vitest",
+      createdAt: new Date(at),
+      ...(state === "revoked" && { revokedAt: new Date(at), stateReason: "revoked" }),
+      ...extra,
+    },
+  });
+}
+
 beforeAll(async () => {
   await seedDatabase({ url: process.env.DATABASE_URL!, users: 40, accounts: 300, batch: 100, concurrency: 1 });
   // Two accounts with a known user, last4 and ties on createdAt, to check search and tie-breaking.
@@ -56,6 +76,14 @@ beforeAll(async () => {
       },
     });
   }
+  // Pay by bank (the seed has no authorizations): known_0 active now (an older one revoked),
+  // known_1 inactive, and one seeded active account whose newest setup failed after a revoke.
+  await authorize("known_0", "revoked", "2026-01-03T00:00:00.000Z", { stripeMandateId: "mandate_old", mandateStatus: "inactive", acceptedIp: "192.0.2.1" });
+  await authorize("known_0", "active", "2026-01-04T05:06:07.000Z", { stripeMandateId: "mandate_known0", mandateStatus: "active", acceptedIp: "203.0.113.7" });
+  await authorize("known_1", "inactive", "2026-01-05T00:00:00.000Z", { stripeMandateId: "mandate_known1", mandateStatus: "inactive", stateReason: "mandate_inactive" });
+  failedAccountId = (await prisma.linkedAccount.findFirstOrThrow({ where: { status: "active", id: { startsWith: "seed_" } }, orderBy: { id: "asc" } })).id;
+  await authorize(failedAccountId, "revoked", "2026-01-06T00:00:00.000Z", { stripeMandateId: "mandate_gone" });
+  await authorize(failedAccountId, "failed", "2026-01-07T00:00:00.000Z", { failureCode: "setup_failed", failureMessage: "Bank said no", stateReason: "setup_failed" });
 }, 120_000);
 
 describe("accounts table", () => {
@@ -130,6 +158,32 @@ describe("accounts table", () => {
     expect(counts).toEqual({ active: of("active"), inactive: of("inactive"), disconnected: of("disconnected"), total: of("inactive") });
   });
 
+  it("filters by payments: an active authorization, authorized but none active, never authorized", async () => {
+    expect(await allPages({ payments: "active" }, 10)).toEqual(["known_0"]);
+    expect((await allPages({ payments: "inactive" }, 10)).sort()).toEqual([failedAccountId, "known_1"].sort());
+    // Combined with the other filters, and paged by keyset in both sorts over the 299 others.
+    expect(await allPages({ payments: "inactive", status: "inactive" }, 10)).toEqual(["known_1"]);
+    const authorized = ["known_0", "known_1", failedAccountId];
+    const never = (await prisma.linkedAccount.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } }))
+      .map((r) => r.id)
+      .filter((id) => !authorized.includes(id));
+    expect(never).toHaveLength(299);
+    expect(await allPages({ payments: "none" }, 37)).toEqual(never);
+    expect((await allPages({ payments: "none", sort: "institution" }, 50)).sort()).toEqual([...never].sort());
+
+    const counts = await countAccounts(filters({ payments: "inactive" }));
+    expect(counts).toMatchObject({ active: 1, inactive: 1, disconnected: 0, total: 2 });
+  });
+
+  it("gives each row the state of its newest authorization", async () => {
+    const page = await listAccounts(filters({ payments: "inactive" }));
+    const state = (id: string) => page.rows.find((r) => r.id === id)?.paymentAuthorizations.map((a) => a.state);
+    expect(state(failedAccountId)).toEqual(["failed"]);
+    expect(state("known_1")).toEqual(["inactive"]);
+    expect((await listAccounts(filters({ payments: "active" }))).rows[0]!.paymentAuthorizations).toEqual([{ state: "active" }]);
+    expect((await listAccounts(filters({ payments: "none" }), { limit: 3 })).rows.map((r) => r.paymentAuthorizations)).toEqual([[], [], []]);
+  });
+
   it("treats a broken cursor as the first page", async () => {
     const first = await listAccounts(filters(), { limit: 5 });
     const broken = await listAccounts(filters(), { after: "not-a-cursor", limit: 5 });
@@ -138,12 +192,13 @@ describe("accounts table", () => {
   });
 
   it("ignores filter values that are not allowed", () => {
-    expect(filters({ status: "deleted", sort: "balance", from: "yesterday", institution: "<script>" })).toEqual({
+    expect(filters({ status: "deleted", sort: "balance", from: "yesterday", institution: "<script>", payments: "some" })).toEqual({
       q: undefined,
       status: undefined,
       category: undefined,
       subcategory: undefined,
       institution: undefined,
+      payments: undefined,
       linkedFrom: undefined,
       linkedTo: undefined,
       sort: "linked",
@@ -163,6 +218,31 @@ describe("CSV export", () => {
     const known = lines.find((l) => l.startsWith("known_0,"))!;
     expect(known).toContain(",zelda.known@example.com,Known Credit Union,");
     expect(known).toContain(",1234567890123456.78,123456789012345678,USD,2026-01-02T03:04:05.000Z,");
+  });
+
+  it("adds the newest authorization's state and mandate, and honours the payments filter", async () => {
+    const header = EXPORT_COLUMNS.join(",");
+    expect(header).toContain(",payments_state,mandate_id,mandate_status,mandate_accepted_at,mandate_accepted_ip");
+    const rows = async (query: Record<string, string>) => {
+      const lines = (await readAll(exportAccountsCsv(filters(query), 2))).trimEnd().split("\r\n");
+      expect(lines[0]).toBe(header);
+      const at = EXPORT_COLUMNS.indexOf("payments_state");
+      return new Map(lines.slice(1).map((line) => [line.split(",")[0]!, line.split(",").slice(at)]));
+    };
+
+    const active = await rows({ payments: "active" });
+    expect([...active.keys()]).toEqual(["known_0"]);
+    expect(active.get("known_0")).toEqual(["active", "mandate_known0", "active", "2026-01-04T05:06:07.000Z", "203.0.113.7"]);
+
+    const inactive = await rows({ payments: "inactive" });
+    expect([...inactive.keys()].sort()).toEqual([failedAccountId, "known_1"].sort());
+    expect(inactive.get("known_1")).toEqual(["inactive", "mandate_known1", "inactive", "2026-01-05T00:00:00.000Z", "198.51.100.1"]);
+    // The failed setup is the newest: no mandate of its own, the revoked one before it is not shown.
+    expect(inactive.get(failedAccountId)).toEqual(["failed", "", "", "2026-01-07T00:00:00.000Z", "198.51.100.1"]);
+
+    const never = await rows({ payments: "none", status: "active" });
+    expect(never.size).toBe(await prisma.linkedAccount.count({ where: { status: "active", paymentAuthorizations: { none: {} } } }));
+    expect([...never.values()].every((cells) => cells.every((cell) => cell === ""))).toBe(true);
   });
 
   it("writes only the header when nothing matches", async () => {

@@ -29,6 +29,11 @@ export const EXPORT_COLUMNS = [
   "disconnected_at",
   "ownership_verdict",
   "ownership_score",
+  "payments_state",
+  "mandate_id",
+  "mandate_status",
+  "mandate_accepted_at",
+  "mandate_accepted_ip",
 ] as const;
 
 const exportSelect = {
@@ -42,11 +47,18 @@ const exportSelect = {
   disconnectedAt: true,
   ownershipVerdict: true,
   ownershipScore: true,
+  // The newest authorization (what the admin table's "Payments" cell shows), with its mandate.
+  paymentAuthorizations: {
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 1,
+    select: { state: true, stripeMandateId: true, mandateStatus: true, acceptedAt: true, acceptedIp: true },
+  },
 } satisfies Prisma.LinkedAccountSelect;
 
 type ExportRow = Prisma.LinkedAccountGetPayload<{ select: typeof exportSelect }>;
 
 function rowCells(row: ExportRow, email: string | null | undefined) {
+  const payment = row.paymentAuthorizations[0];
   return [
     row.id,
     row.stripeAccountId,
@@ -66,6 +78,11 @@ function rowCells(row: ExportRow, email: string | null | undefined) {
     row.disconnectedAt?.toISOString(),
     row.ownershipVerdict,
     row.ownershipScore,
+    payment?.state,
+    payment?.stripeMandateId,
+    payment?.mandateStatus,
+    payment?.acceptedAt.toISOString(),
+    payment?.acceptedIp,
   ];
 }
 

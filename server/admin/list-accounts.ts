@@ -15,6 +15,9 @@ export const accountRowSelect = {
   stripeAccountId: true,
   expectedDeactivationAt: true,
   ownershipVerdict: true,
+  // The newest authorization only: its state is the account's "Payments" cell (one extra indexed
+  // query per page, by linkedAccountId; an account holds a handful of authorizations).
+  paymentAuthorizations: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { state: true } },
   replacedById: true,
   userId: true,
   user: { select: { email: true } },

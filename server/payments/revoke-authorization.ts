@@ -24,6 +24,7 @@ export async function revokePaymentAuthorization(actor: RevokeActor, accountId: 
       ...(actor.kind !== "admin" && { linkedAccount: { userId: actor.userId } }),
     },
     orderBy: { createdAt: "desc" },
+    include: { linkedAccount: { select: { userId: true } } },
   });
   if (!authorization) throw new DomainError("not_found", "This account has no payment authorization to revoke.");
 
@@ -34,12 +35,13 @@ export async function revokePaymentAuthorization(actor: RevokeActor, accountId: 
   }
   const read = authorization.stripeSetupIntentId ? await readSetupFacts(authorization.stripeSetupIntentId) : null;
 
+  const { linkedAccount: _owner, ...stored } = authorization;
   return prisma.$transaction(async (tx) => {
     const updated = await applyPaymentChanges(tx, authorization.id, { ...read?.facts, revokedAt: new Date() }, null);
     await tx.auditLog.create({
       data: {
         actorId: actor.kind === "integration" ? null : actor.userId,
-        subjectId: actor.kind === "admin" ? null : actor.userId,
+        subjectId: authorization.linkedAccount.userId,
         action: "payments.revoke",
         targetType: "linked_account",
         targetId: accountId,
@@ -47,7 +49,7 @@ export async function revokePaymentAuthorization(actor: RevokeActor, accountId: 
         metadata: { authorization_id: authorization.id, by: actor.kind, mandate: read?.facts.stripeMandateId ?? null },
       },
     });
-    return updated ?? authorization;
+    return updated ?? stored;
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
-import { AccountCells } from "@/components/admin/account-cells";
+import { AccountCells, PaymentsCell } from "@/components/admin/account-cells";
 import { AccountFiltersForm } from "@/components/admin/account-filters-form";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -68,6 +68,7 @@ export default async function AdminAccountsPage({ searchParams }: Props) {
           <SortTh key="institution" label="Institution" sort="institution" filters={filters} href={href} />,
           "Status",
           "Ownership",
+          "Payments",
           { label: "Balance", className: "text-right" },
           <SortTh key="linked" label="Linked" sort="linked" filters={filters} href={href} />,
         ]}
@@ -90,6 +91,9 @@ export default async function AdminAccountsPage({ searchParams }: Props) {
             <AccountCells row={row} />
             <Td>
               <OwnershipBadge verdict={row.ownershipVerdict} />
+            </Td>
+            <Td className="whitespace-nowrap">
+              <PaymentsCell state={row.paymentAuthorizations[0]?.state} />
             </Td>
             <Td className="text-right whitespace-nowrap tabular-nums">{formatMoney(row.balanceCurrent, row.balanceCurrency)}</Td>
             <Td className="whitespace-nowrap text-slate-600">{formatDate(row.createdAt)}</Td>

@@ -7,6 +7,7 @@ import { DisconnectForm } from "@/components/admin/disconnect-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Facts, Mono, PageHeader, SectionTitle, TitledSection } from "@/components/ui/page-header";
 import { OwnershipMatchSection } from "@/components/ownership/ownership-match-section";
+import { PaymentsSection } from "@/components/admin/payments-section";
 import { RefreshButtons } from "@/components/admin/refresh-buttons";
 import { TableCard, Td } from "@/components/ui/table";
 import { Card } from "@/components/ui/card";
@@ -25,7 +26,7 @@ export default async function AdminAccountPage({ params }: Props) {
   await requireAdmin(`/admin/accounts/${encodeURIComponent(id)}`);
   const detail = await getAccountDetail(id);
   if (!detail) notFound();
-  const { account, events, audit, stripeCustomerId, transactionCount } = detail;
+  const { account, events, audit, stripeCustomerId, transactionCount, revocations } = detail;
   const title = accountTitle(account);
   const active = account.status === "active";
   const refreshes = [
@@ -131,6 +132,8 @@ export default async function AdminAccountPage({ params }: Props) {
       </div>
 
       {account.ownershipVerdict && <OwnershipMatchSection account={account} />}
+
+      <PaymentsSection accountId={account.id} authorizations={account.paymentAuthorizations} revocations={revocations} />
 
       {account.owners.length > 0 && (
         <TitledSection id="owners" title="Owners reported by the bank" count={account.owners.length}>
