@@ -1,13 +1,12 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useActionState } from "react";
 import { IDLE } from "@/lib/action-state";
 import { revokePaymentsAsAdmin } from "@/server/admin/actions";
 import { ActionMessage } from "@/components/ui/action-message";
 import { Disclosure } from "@/components/ui/disclosure";
 import { SubmitButton } from "@/components/ui/submit-button";
-
-const MAX = 500;
+import { ReasonField } from "./reason-field";
 
 /**
  * The admin's revoke of an account's payment authorization, with a required reason; the form
@@ -16,31 +15,13 @@ const MAX = 500;
  */
 export function AdminRevokePaymentsForm({ accountId, live }: { accountId: string; live: boolean }) {
   const [state, formAction] = useActionState(revokePaymentsAsAdmin, IDLE);
-  const id = useId();
 
   if (!live) return <ActionMessage state={state} />;
   return (
     <Disclosure label="Revoke authorization…" summaryClassName="text-red-700 group-open:text-slate-900">
       <form action={formAction} className="max-w-lg space-y-3">
         <input type="hidden" name="accountId" value={accountId} />
-        <div>
-          <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-            Reason for revoking
-          </label>
-          <p id={`${id}-hint`} className="text-xs text-slate-500">
-            Stored in the audit log. The payment method is detached at Stripe and its mandate ends: nobody can debit this account with it any more. The
-            owner can authorize again later. Up to {MAX} characters.
-          </p>
-          <textarea
-            id={id}
-            name="reason"
-            required
-            maxLength={MAX}
-            rows={3}
-            aria-describedby={`${id}-hint`}
-            className="mt-2 block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
-          />
-        </div>
+        <ReasonField label="Reason for revoking" hint="Stored in the audit log. The payment method is detached at Stripe and its mandate ends: nobody can debit this account with it any more. The owner can authorize again later." />
         <ActionMessage state={state} />
         <SubmitButton variant="danger" pendingLabel="Revoking…">
           Revoke authorization
