@@ -1,7 +1,8 @@
 // The integrator's whole story, from its side: an admin creates the integration, its key and a
-// webhook endpoint in the dashboard; the integrator's backend mints a link through /api/v1; a
-// phone opens it and links at Test Institution; the backend hears about it by signed webhook,
-// reads the accounts, keeps a transaction mirror with the sync cursor, refreshes, disconnects
+// webhook endpoint in the dashboard; the integrator's backend mints a link for payments through
+// /api/v1; a phone opens it, links at Test Institution and authorizes debits from the checking
+// account; the backend hears about it by signed webhook, reads the accounts and the payment
+// method to charge, keeps a transaction mirror with the sync cursor, refreshes, disconnects
 // and deletes the user. Every /api/v1 answer is checked against the served OpenAPI document.
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -39,6 +40,12 @@ function startReceiver(): Promise<{ server: Server; url: string; events: (Event 
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, events })));
 }
 
+/** Nothing on the page is wider than the phone: no sideways scrolling. */
+async function expectFitsWidth(page: Page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll, "the page scrolls sideways").toBeLessThanOrEqual(client);
+}
+
 /** The dashboard part: integration, key (shown once), webhook endpoint (its signing secret). */
 async function setUpIntegration(page: Page, name: string, hookUrl: string) {
   await signInAsDemo(page, "admin");
@@ -62,11 +69,12 @@ async function setUpIntegration(page: Page, name: string, hookUrl: string) {
   return { key, signingSecret, integrationUrl: page.url() };
 }
 
-test("an integrator links a user through the hosted page and reads, syncs, refreshes, disconnects and deletes through the API", async ({ browser, request }) => {
+test("an integrator links a user through the hosted page, gets a payment method to debit, and reads, syncs, refreshes, disconnects and deletes through the API", async ({ browser, request }) => {
   test.slow();
   const receiver = await startReceiver();
   const admin = await browser.newContext();
-  const { key, signingSecret, integrationUrl } = await setUpIntegration(await admin.newPage(), `Budget ${randomUUID().slice(0, 6)}`, receiver.url);
+  const appName = `Budget ${randomUUID().slice(0, 6)}`;
+  const { key, signingSecret, integrationUrl } = await setUpIntegration(await admin.newPage(), appName, receiver.url);
 
   const document = (await (await request.get("/api/v1/openapi.json")).json()) as Parameters<typeof openApiResponses>[0];
   const problemsWith = openApiResponses(document);
@@ -89,12 +97,18 @@ test("an integrator links a user through the hosted page and reads, syncs, refre
   const eventsOf = (type: string) => receiver.events.filter((e) => e.type === type);
   const waitForEvent = (type: string, count = 1) => expect.poll(() => eventsOf(type).length, { timeout: 60_000, message: `webhook ${type}` }).toBeGreaterThanOrEqual(count);
 
-  // The backend mints a link for its user.
+  // The backend mints a link for its user, to be paid by bank.
   const externalId = `budget-user-${randomUUID().slice(0, 8)}`;
-  const minted = await api(request, "POST", "/link_tokens", "/link_tokens", { redirect_uri: REDIRECT, state: "st-1", user: { external_id: externalId, email: `${externalId}@example.com` } });
+  const minted = await api(request, "POST", "/link_tokens", "/link_tokens", {
+    redirect_uri: REDIRECT,
+    state: "st-1",
+    user: { external_id: externalId, email: `${externalId}@example.com` },
+    purpose: "payments",
+  });
   expect(minted.status).toBe(201);
+  expect(minted.body.purpose).toBe("payments");
 
-  // The phone opens it, links Checking and Savings, and is sent back to the app.
+  // The phone opens it, links Checking and Savings, authorizes debits from Checking, and is sent back to the app.
   const phone = await browser.newContext({ ...iPhone });
   const page = await phone.newPage();
   await page.goto(minted.body.url as string);
@@ -105,8 +119,31 @@ test("an integrator links a user through the hosted page and reads, syncs, refre
   for (const name of ["Checking", "Savings"]) await modal.getByTestId("account").filter({ hasText: new RegExp(`^${name}`) }).first().click();
   await modal.getByTestId("link-accounts").click();
   await modal.getByTestId("done").click();
+  const step = page.getByTestId("hosted-payments-step");
+  await expect(step.getByRole("heading", { level: 1 })).toHaveText(`Pay ${appName} from your bank account`);
+  await expect(step.getByRole("heading", { level: 1 })).toBeFocused();
+  // Both can be debited: the person picks the account, and reads what they accept for it.
+  await step.getByRole("radio", { name: /^Checking/ }).check();
+  await expect(step.getByLabel("Debit authorization", { exact: true })).toContainText(`you authorize ${appName} to debit Checking •••• 6789 at Test Institution`);
+  await expectFitsWidth(page);
+  await page.screenshot({ path: `${SHOTS}/2-phone-authorize-debits.png`, fullPage: true });
+  // By keyboard: the box, then the button.
+  await step.getByLabel("I have read and accept this debit authorization.").focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Tab");
+  await expect(step.getByRole("button", { name: "Authorize debits" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const ready = step.getByTestId("hosted-payments-ready");
+  await expect(ready).toContainText("Checking •••• 6789", { timeout: 30_000 });
+  await expect(ready).toContainText("Ready for payments");
+  // Savings is still offered; the person goes back without it.
+  await expect(step.getByLabel("Debit authorization", { exact: true })).toContainText("Savings •••• 4321");
+  await page.screenshot({ path: `${SHOTS}/3-phone-checking-ready.png`, fullPage: true });
+  await step.getByRole("button", { name: `Continue to ${appName}` }).click();
   await expect(page.getByTestId("hosted-link-done")).toHaveAttribute("data-status", "succeeded");
-  await page.screenshot({ path: `${SHOTS}/2-phone-linked.png`, fullPage: true });
+  await expect(page.getByTestId("hosted-link-done")).toContainText(`Checking •••• 6789 is set up for payments to ${appName}.`);
+  await expect(page.getByTestId("return-to-app")).toHaveAttribute("href", new RegExp(`^${REDIRECT}\\?status=succeeded&`));
+  await page.screenshot({ path: `${SHOTS}/4-phone-linked.png`, fullPage: true });
   await phone.close();
 
   // Signed webhooks say so; the backend reads the state through the API.
@@ -123,6 +160,26 @@ test("an integrator links a user through the hosted page and reads, syncs, refre
   expect(accounts.map((a) => a.display_name).sort()).toEqual(["Checking", "Savings"]);
   const checking = accounts.find((a) => a.display_name === "Checking")!;
   expect(eventsOf("account.linked").map((e) => e.data.account_id).sort()).toEqual(accounts.map((a) => a.id).sort());
+
+  // Pay by bank: the person authorized debits from Checking on the hosted page; the backend reads what to charge.
+  await waitForEvent("account.payment_method_ready");
+  expect(eventsOf("account.payment_method_ready").map((e) => e.data.account_id)).toEqual([checking.id]);
+  const pm = await api(request, "POST", `/accounts/${checking.id}/payment_method`, "/accounts/{id}/payment_method");
+  expect(pm.status).toBe(200);
+  expect(pm.body).toMatchObject({
+    object: "payment_method",
+    account: checking.id,
+    status: "active",
+    payment_method: expect.stringMatching(/^pm_/),
+    mandate: expect.stringMatching(/^mandate_/),
+    mandate_status: "active",
+    customer: expect.stringMatching(/^cus_/),
+  });
+  expect((await api(request, "GET", `/accounts/${checking.id}`, "/accounts/{id}")).body.payment_method).toMatchObject({ status: "active", payment_method: pm.body.payment_method, mandate: pm.body.mandate });
+  const savingsId = accounts.find((a) => a.display_name === "Savings")!.id;
+  const notAuthorized = await api(request, "POST", `/accounts/${savingsId}/payment_method`, "/accounts/{id}/payment_method");
+  expect(notAuthorized.status).toBe(409);
+  expect(notAuthorized.body.error).toMatchObject({ code: "authorization_required" });
 
   // A transaction mirror: page through the sync until nothing more, once transactions arrived.
   const mirror = new Map<string, { amount: number }>();
@@ -154,8 +211,11 @@ test("an integrator links a user through the hosted page and reads, syncs, refre
 
   // Disconnect one account, then delete the user: every account let go at Stripe, data erased.
   const disconnected = await api(request, "POST", `/accounts/${checking.id}/disconnect`, "/accounts/{id}/disconnect", {});
-  expect(disconnected.body).toMatchObject({ status: "disconnected" });
+  expect(disconnected.body).toMatchObject({ status: "disconnected", payment_method: { status: "inactive" } });
   await waitForEvent("account.disconnected");
+  // A disconnected account cannot be debited any more: the backend is told to stop charging it.
+  await waitForEvent("account.payment_method_inactive");
+  expect(eventsOf("account.payment_method_inactive")[0]!.data).toMatchObject({ account_id: checking.id, user: { external_id: externalId } });
   const deleted = await api(request, "DELETE", `/users/${externalId}`, "/users/{external_id}");
   expect(deleted.body).toEqual({ object: "user", external_id: externalId, deleted: true, accounts_disconnected: 1 });
   await waitForEvent("user.deleted");
@@ -166,7 +226,7 @@ test("an integrator links a user through the hosted page and reads, syncs, refre
   const adminPage = admin.pages()[0]!;
   await adminPage.goto(integrationUrl);
   await expect(adminPage.locator('[data-testid="webhook-delivery-row"][data-type="user.deleted"]')).toHaveAttribute("data-state", "delivered");
-  await adminPage.screenshot({ path: `${SHOTS}/3-admin-deliveries.png`, fullPage: true });
+  await adminPage.screenshot({ path: `${SHOTS}/5-admin-deliveries.png`, fullPage: true });
   await admin.close();
   await new Promise((resolve) => receiver.server.close(resolve));
 });

@@ -158,6 +158,7 @@ const MATRIX: Row[] = [
   { pattern: "/api/v1/accounts/[id]/transactions/sync", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}/transactions/sync`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
   { pattern: "/api/v1/accounts/[id]/balance_history", method: "GET", path: (ids) => `/api/v1/accounts/${ids.accountA}/balance_history`, expect: { ...keyApi, apiKey: 404, otherApiKey: 404 } },
   { pattern: "/api/v1/accounts/[id]/disconnect", method: "POST", path: (ids) => `/api/v1/accounts/${ids.accountA}/disconnect`, body: { matrix: true }, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
+  { pattern: "/api/v1/accounts/[id]/payment_method", method: "POST", path: (ids) => `/api/v1/accounts/${ids.accountA}/payment_method`, body: { matrix: true }, expect: { ...keyApi, apiKey: 400, otherApiKey: 400 } },
 
   // Admin endpoints, each on a real object
   { pattern: "/api/admin/accounts", method: "GET", path: () => "/api/admin/accounts", expect: { ...adminApi, admin: 200 } },
@@ -212,6 +213,7 @@ const REFUSED_KEY = `Matrix refused ${randomUUID()}`;
 const SERVER_ACTIONS: Record<string, ActionRow> = {
   "server/admin/actions.ts#refreshAccountAsAdmin": adminAction((ids) => ({ accountId: ids.accountA, feature: "balance" }), "feature"),
   "server/admin/actions.ts#disconnectAccountAsAdmin": adminAction((ids) => ({ accountId: ids.accountA, reason: "matrix" }), "reason"),
+  "server/admin/actions.ts#revokePaymentsAsAdmin": adminAction((ids) => ({ accountId: ids.accountA, reason: "matrix" }), "reason"),
   "server/users/actions.ts#changeUserRole": adminAction((ids) => ({ userId: ids.userA, role: "admin" }), "role"),
   "server/webhooks/actions.ts#reprocessWebhookEventAsAdmin": adminAction((ids) => ({ eventId: ids.webhookEvent }), "eventId"),
   "server/hosted-link/actions.ts#retryIntegratorCallbackAsAdmin": adminAction((ids) => ({ callbackId: ids.callback }), "callbackId"),
@@ -237,6 +239,23 @@ const SERVER_ACTIONS: Record<string, ActionRow> = {
   "server/accounts/actions.ts#disconnectAccountAction": {
     form: (ids) => ({ accountId: ids.accountA, confirm: "yes" }),
     expect: { ...ownerOnly, userA: { done: /^Disconnected\./, form: (ids) => ({ accountId: ids.accountA2, confirm: "yes" }) } },
+  },
+  // Pay by bank on the person's own account: another user (or an admin) is told the account does
+  // not exist; the owner's cell leaves the authorization unticked (the field is named, nothing is
+  // asked of Stripe). Revoke answers the same "nothing to revoke" for an account that is not the
+  // caller's as for one without an authorization; the owner's cell leaves out the confirmation.
+  "server/payments/actions.ts#authorizePaymentsAction": {
+    form: (ids) => ({ accountId: ids.accountA, accept: "yes" }),
+    expect: { ...ownerOnly, userA: { field: "accept", form: (ids) => ({ accountId: ids.accountA }) } },
+  },
+  "server/payments/actions.ts#revokePaymentsAction": {
+    form: (ids) => ({ accountId: ids.accountA, confirm: "yes" }),
+    expect: {
+      ...ownerOnly,
+      userB: { refused: /^This account has no payment authorization to revoke\.$/ },
+      admin: { refused: /^This account has no payment authorization to revoke\.$/ },
+      userA: { field: "confirm", form: (ids) => ({ accountId: ids.accountA }) },
+    },
   },
   // The profile action edits only the signed-in caller's own profile: there is no id to aim it
   // elsewhere. Each signed-in caller gets past the guard to the input checks (a bad email).
@@ -268,6 +287,20 @@ const SERVER_ACTIONS: Record<string, ActionRow> = {
     form: () => ({}),
     expect: { anonymous: { redirects: "/" }, apiKey: "n/a", otherApiKey: "n/a", userA: "n/a", userB: "n/a", admin: "n/a" },
   },
+  // The hosted page's "Authorize debits" (pay by bank): no cookie counts, signed-in or not; only a
+  // payments link's signed resume value does. A forged one is refused for everyone, before the
+  // account id (user A's real checking account) is looked at.
+  "server/hosted-link/actions.ts#authorizeHostedPaymentsAction": {
+    form: (ids) => ({ resume: "forged-matrix-resume.c2lnbmF0dXJl", accountId: ids.accountA, accept: "yes" }),
+    expect: {
+      anonymous: { refused: /^This page can no longer set up payments/ },
+      apiKey: "n/a",
+      otherApiKey: "n/a",
+      userA: { refused: /^This page can no longer set up payments/ },
+      userB: { refused: /^This page can no longer set up payments/ },
+      admin: { refused: /^This page can no longer set up payments/ },
+    },
+  },
   // The admin's cell revokes a key nobody uses (again on the production pass: "Revoked.", unchanged).
   "server/api-keys/actions.ts#revokeApiKeyAsAdmin": (() => {
     const row = adminAction((ids) => ({ keyId: ids.apiKeyToRevoke, reason: "matrix" }), "keyId");
@@ -292,6 +325,7 @@ async function actionTargets(ids: Ids, people: string[]) {
        'deliveries', (SELECT json_agg(json_build_object('id', d.id, 'attempts', d.attempts, 'next', d."nextAttemptAt") ORDER BY d.id) FROM "IntegrationWebhookDelivery" d JOIN "IntegrationEvent" e ON e.id = d."eventId" WHERE e."integrationId" = $8),
        'callback', (SELECT json_build_object('attempts', attempts, 'next', "nextAttemptAt") FROM "IntegratorCallback" WHERE id = $6),
        'event', (SELECT json_build_object('state', state, 'attempts', attempts) FROM "WebhookEvent" WHERE id = $7),
+       'paymentAuthorizations', (SELECT count(*) FROM "PaymentAuthorization" WHERE "linkedAccountId" IN ($1, $2)),
        'audit', (SELECT count(*) FROM "AuditLog" WHERE "actorId" = ANY($3) OR "targetId" IN ($1, $2, $4, $6, $7) OR "subjectId" = ANY($3))
      ) AS state`,
     [ids.accountA, ids.accountA2, people, ids.apiKeyToRevoke, REFUSED_KEY, ids.callback, ids.webhookEvent, ids.integration],

@@ -5,12 +5,11 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { Spinner } from "@/components/ui/spinner";
-import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { getStripe } from "@/lib/stripe/get-stripe";
-import { StatusIcon } from "./hosted-link-card";
+import { Outcome, type Completion } from "./hosted-outcome";
+import { HostedPaymentsStep } from "./hosted-payments-step";
 
 type StripeConfig = { publishableKey: string; scriptUrl: string | null };
-type Completion = { status: "succeeded" | "cancelled" | "failed" | "expired"; linked: number; redirect_url: string };
 /** Stripe.js's `onEvent` (not in @stripe/stripe-js's types yet): `error` carries the bank's error code. */
 type FinancialConnectionsEvent = { name: string; metadata?: { error_code?: string } };
 type CollectWithEvents = (options: { clientSecret: string; onEvent: (event: FinancialConnectionsEvent) => void }) => Promise<unknown>;
@@ -58,7 +57,8 @@ export function HostedLinkFlow({
     try {
       const completion = await postJson<Completion>("/api/link-tokens/complete", { resume, ...(errorCode && { error_code: errorCode }) });
       setPhase({ step: "done", completion });
-      window.location.assign(completion.redirect_url);
+      // A link for payments first asks for the debit authorization; the step goes back itself.
+      if (!completion.payments) window.location.assign(completion.redirect_url);
     } catch (error) {
       setPhase({ step: "error", message: messageOf(error), retry: () => void complete(resume, errorCode) });
     }
@@ -102,7 +102,10 @@ export function HostedLinkFlow({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resumeWith, stripe]);
 
-  if (phase.step === "done") return <Outcome appName={appName} completion={phase.completion} />;
+  if (phase.step === "done") {
+    const { completion } = phase;
+    return completion.payments ? <HostedPaymentsStep appName={appName} completion={{ ...completion, payments: completion.payments }} /> : <Outcome appName={appName} completion={completion} />;
+  }
 
   return (
     <div className="space-y-5">
@@ -137,27 +140,6 @@ export function HostedLinkFlow({
           <Spinner /> {phase.label}
         </p>
       )}
-    </div>
-  );
-}
-
-function Outcome({ appName, completion }: { appName: string; completion: Completion }) {
-  const { status, linked } = completion;
-  const title = status === "succeeded" ? `${linked} ${linked === 1 ? "account" : "accounts"} linked` : ENDED_TITLES[status];
-  return (
-    <div className="space-y-4 text-center" data-testid="hosted-link-done" data-status={status}>
-      <StatusIcon tone={status === "succeeded" ? "success" : status === "cancelled" ? "info" : "error"} />
-      <h1 className="text-xl font-bold tracking-tight text-slate-900">{title}</h1>
-      <p className="flex items-center justify-center gap-2 text-sm text-slate-600" role="status">
-        <Spinner /> Taking you back to {appName}…
-      </p>
-      <a
-        href={completion.redirect_url}
-        data-testid="return-to-app"
-        className={buttonClasses("secondary", "w-full rounded-xl py-3.5 text-base")}
-      >
-        Return to {appName}
-      </a>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { IDLE, type ActionState } from "@/lib/action-state";
 import { FieldError, FormMessage, errorFor } from "@/components/ui/field-error";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -26,12 +26,13 @@ export function AuthorizePaymentsForm({
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   const acceptError = errorFor(state, "accept");
+  const id = useId();
   return (
     <form action={formAction} className="space-y-3" aria-label="Authorize debits">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <MandateText id="mandate-text" business={business} account={account} />
+      <MandateText id={`${id}-terms`} business={business} account={account} />
       <div>
         <label className="flex items-start gap-2 text-sm text-slate-800">
           <input
@@ -40,12 +41,12 @@ export function AuthorizePaymentsForm({
             value="yes"
             required
             className="mt-0.5 size-4 rounded border-slate-300 text-brand-600"
-            aria-describedby={acceptError ? "accept-error" : "mandate-text"}
+            aria-describedby={acceptError ? `${id}-error` : `${id}-terms`}
             aria-invalid={acceptError ? true : undefined}
           />
           <span>I have read and accept this debit authorization.</span>
         </label>
-        <FieldError id="accept-error" message={acceptError} />
+        <FieldError id={`${id}-error`} message={acceptError} />
       </div>
       <SubmitButton pendingLabel="Setting up…">{submitLabel}</SubmitButton>
       <FormMessage state={state} fields={["accept"]} />

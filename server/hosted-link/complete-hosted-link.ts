@@ -4,12 +4,19 @@ import { prisma } from "@/server/db/client";
 import { DomainError } from "@/server/errors/domain-error";
 import { parseInput } from "@/server/errors/parse-input";
 import { completeLinkSession } from "@/server/linking/complete-link-session";
+import { hostedPaymentStep, type HostedPaymentStep } from "./hosted-payment-step";
 import { BANK_ERROR_CODES, hostedOutcome, type EndedStatus } from "./hosted-outcome";
 import { notifyIntegrator } from "./notify-integrator";
 import { outcomeRedirectUrl } from "./redirect-uri";
 import { tokenForResume } from "./resume-hosted-link";
 
-export type HostedCompletion = { status: EndedStatus; linked: number; redirect_url: string };
+export type HostedCompletion = {
+  status: EndedStatus;
+  linked: number;
+  redirect_url: string;
+  /** A link for payments: the authorization step the page shows before going back (absent when there is nothing to ask). */
+  payments?: HostedPaymentStep;
+};
 
 /** What the page adds to the resume value: the last bank error Stripe.js reported, if any. */
 export const completionReport = z.strictObject({
@@ -24,6 +31,9 @@ export const completionReport = z.strictObject({
  * Stripe's session object does not say why nothing was linked; Stripe.js does, in its `error`
  * event, so the page reports the last bank error it saw. That report can only turn "nothing
  * linked" into "failed" for the person's own attempt: accounts Stripe has always win.
+ *
+ * A link minted for payments answers, besides, the authorization step the page shows before it
+ * goes back: the accounts linked, each eligible or not (and why), under the same resume value.
  */
 export async function completeHostedLink(resume: string, report: unknown = {}, now = new Date()): Promise<HostedCompletion> {
   const { error_code: bankError } = parseInput(completionReport, report);
@@ -53,7 +63,8 @@ export async function completeHostedLink(resume: string, report: unknown = {}, n
     await prisma.linkSession.updateMany({ where: { id: token.linkSessionId, status: "cancelled" }, data: { status: "failed", errorCode: bankError } });
   }
   await notifyIntegrator(token, outcome);
-  return finish(token, outcome, linked);
+  const payments = outcome.status === "succeeded" && !token.revoked ? await hostedPaymentStep(token, resume) : null;
+  return { ...finish(token, outcome, linked), ...(payments && { payments }) };
 }
 
 function finish(token: { redirectUri: string; linkSessionId: string; state: string | null }, outcome: { status: EndedStatus; error: string | null }, linked: number): HostedCompletion {

@@ -13,6 +13,8 @@ export type IntegratorLinkSession = {
   state: string | null;
   redirect_uri: string;
   permissions: string[];
+  /** What the link was minted for: "payments" also asks the person to authorize debits. */
+  purpose: "data" | "payments";
   user: { external_id: string | null; email: string | null };
   created_at: string;
   expires_at: string;
@@ -58,6 +60,7 @@ export async function getLinkSessionForKey(key: { integrationId: string }, linkS
     state: token.state,
     redirect_uri: token.redirectUri,
     permissions: token.permissions,
+    purpose: token.purpose,
     user: { external_id: mapping?.externalId ?? null, email: mapping?.email ?? token.user.email },
     created_at: token.createdAt.toISOString(),
     expires_at: token.expiresAt.toISOString(),

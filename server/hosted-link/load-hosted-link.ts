@@ -2,6 +2,8 @@ import "server-only";
 import { prisma } from "@/server/db/client";
 import { stripe } from "@/server/stripe/client";
 import { hostedOutcome, type EndedStatus } from "./hosted-outcome";
+import { hostedPaymentStep, type HostedPaymentStep } from "./hosted-payment-step";
+import { verifyResumeState } from "./resume-state";
 import { isPermission, type Permission } from "./permissions";
 import { outcomeRedirectUrl } from "./redirect-uri";
 import { hashSecret, looksLikeToken } from "./secrets";
@@ -10,7 +12,7 @@ import { resumeStateFor } from "./start-hosted-link";
 export type HostedLinkView =
   | { kind: "unknown" }
   | { kind: "expired"; appName: string; returnUrl: string }
-  | { kind: "used"; appName: string; returnUrl: string; status: EndedStatus }
+  | { kind: "used"; appName: string; returnUrl: string; status: EndedStatus; payments?: HostedPaymentStep }
   | { kind: "revoked"; appName: string; returnUrl: string }
   | { kind: "resume"; appName: string; clientSecret: string; resume: string }
   | { kind: "ready"; appName: string; permissions: Permission[]; expiresAt: Date; integrator: boolean };
@@ -26,8 +28,9 @@ export function appNameOf(apiKey: { integration: { name: string } } | null): str
  * known, so nothing could be allow-listed); ended ones offer the token's own, allow-listed
  * redirect URI with the same outcome the API gives. A started attempt that has not ended is
  * resumed (a Custom Tab recreated, a webview reloaded on rotation): the same Stripe session
- * until it ends. Opening the page does not use the token: link previews and prefetches fetch
- * pages too. Starting the Stripe session does.
+ * until it ends; a payments link reloaded after linking shows its authorization step again.
+ * Opening the page does not use the token: link previews and prefetches fetch pages too.
+ * Starting the Stripe session does.
  */
 export async function loadHostedLink(token: string, now = new Date()): Promise<HostedLinkView> {
   if (!looksLikeToken(token)) return { kind: "unknown" };
@@ -45,7 +48,11 @@ export async function loadHostedLink(token: string, now = new Date()): Promise<H
   if (outcome.status !== "pending") {
     const returnUrl = outcomeRedirectUrl(row.redirectUri, { status: outcome.status, linkSessionId: row.linkSessionId, state: row.state, error: outcome.error });
     if (outcome.error === "link_revoked") return { kind: "revoked", appName, returnUrl };
-    return session ? { kind: "used", appName, returnUrl, status: outcome.status } : { kind: "expired", appName, returnUrl };
+    if (!session) return { kind: "expired", appName, returnUrl };
+    // A reload during the authorization step of a payments link: the step again, while its resume value works.
+    const resume = resumeStateFor(row);
+    const payments = !revoked && verifyResumeState(resume, now) ? await hostedPaymentStep({ ...row, appName }, resume) : null;
+    return { kind: "used", appName, returnUrl, status: outcome.status, ...(payments && { payments }) };
   }
   if (session) {
     const stripeSession = await stripe().financialConnections.sessions.retrieve(session.stripeSessionId);

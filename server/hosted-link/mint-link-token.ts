@@ -10,7 +10,7 @@ import { consumeRateLimit } from "@/server/http/rate-limit";
 import { isConfiguredAdmin } from "@/server/auth/roles";
 import { saveHolderProfile, type HolderProfileInput } from "@/server/ownership/holder-profile";
 import { cookieCallerRedirectUris, LINK_TOKEN_TTL_MS, LINK_TOKENS_PER_MINUTE } from "./config";
-import { LinkTokenBody, linkTokenFields } from "@/server/integrations/api/schemas";
+import { LinkTokenBody, linkTokenFields, type LinkPurposeName } from "@/server/integrations/api/schemas";
 import { checkRedirectUri } from "./redirect-uri";
 import { hashSecret, newRowId, randomSecret } from "./secrets";
 
@@ -24,13 +24,16 @@ const apiKeyInput = LinkTokenBody;
 const cookieInput = z.strictObject(linkTokenFields);
 const USER_FIELDS = ["user", "user_id", "userId", "external_id", "email"];
 
-export type MintedLinkToken = { url: string; expires_at: string; link_session_id: string };
+export type MintedLinkToken = { url: string; expires_at: string; link_session_id: string; purpose: LinkPurposeName };
 
 /**
  * Mints a single-use hosted link. The redirect URI must be on the caller's allow-list (the
  * API key's, or LINK_REDIRECT_URIS for signed-in users); permissions may only narrow the
  * configured ones. Only the token's hash is stored; the link session id is chosen now so the
- * integrator can ask about it before the person opens the link.
+ * integrator can ask about it before the person opens the link. A link for `payments` also asks
+ * the person to authorize debits after linking, which Stripe allows only on accounts whose
+ * numbers were shared: its permissions must include payment_method (never added behind the
+ * caller's back: a list that narrows the data without it is refused, naming it).
  */
 export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, origin: string, now = new Date()): Promise<MintedLinkToken> {
   let userId: string;
@@ -64,6 +67,11 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
   const permissions = input.permissions ? [...new Set(input.permissions)] : configured;
   const extra = permissions.filter((p) => !configured.includes(p));
   if (extra.length > 0) throw new DomainError("invalid_input", `permissions: ${extra.join(", ")} is not offered by this server`, { field: "permissions" });
+  if (input.purpose === "payments" && !permissions.includes("payment_method")) {
+    throw input.permissions
+      ? new DomainError("invalid_input", 'permissions: purpose "payments" needs payment_method (the account and routing numbers Stripe debits); add it to permissions', { field: "permissions" })
+      : new DomainError("invalid_input", 'purpose: "payments" needs the payment_method permission, which this server does not offer', { field: "purpose" });
+  }
 
   // Only once the request is known to be good: a refused link stores nothing about the person.
   if (holder) await saveHolderProfile(userId, holder);
@@ -78,11 +86,12 @@ export async function mintLinkToken(caller: LinkTokenCaller, body: unknown, orig
       redirectUri: input.redirect_uri,
       state: input.state ?? null,
       permissions,
+      purpose: input.purpose,
       expiresAt,
       linkSessionId: newRowId(),
     },
   });
-  return { url: `${origin}/link/${token}`, expires_at: expiresAt.toISOString(), link_session_id: row.linkSessionId };
+  return { url: `${origin}/link/${token}`, expires_at: expiresAt.toISOString(), link_session_id: row.linkSessionId, purpose: row.purpose };
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "@/server/db/client";
 import { stripe } from "@/server/stripe/client";
 import { hostedOutcome, type EndedStatus } from "./hosted-outcome";
+import { hostedPaymentStep, type HostedPaymentStep } from "./hosted-payment-step";
 import { appNameOf } from "./load-hosted-link";
 import { outcomeRedirectUrl } from "./redirect-uri";
 import { verifyResumeState } from "./resume-state";
@@ -15,6 +16,8 @@ export type ResumableToken = {
   appName: string;
   webhookUrl: string | null;
   apiKeyId: string | null;
+  /** payments: after linking, the page asks the person to authorize debits. */
+  purpose: "data" | "payments";
   usedAt: Date | null;
   expiresAt: Date;
   /** The key was revoked: the attempt can only end, as failed with link_revoked. */
@@ -43,6 +46,7 @@ export async function tokenForResume(resume: string, now = new Date()): Promise<
     appName: appNameOf(row.apiKey),
     webhookUrl: row.apiKey?.webhookUrl ?? null,
     apiKeyId: row.apiKeyId,
+    purpose: row.purpose,
     usedAt: row.usedAt,
     expiresAt: row.expiresAt,
     revoked: Boolean(row.apiKey?.revokedAt),
@@ -52,7 +56,7 @@ export async function tokenForResume(resume: string, now = new Date()): Promise<
 export type ResumeView =
   | { kind: "invalid" }
   | { kind: "pending"; appName: string; clientSecret: string }
-  | { kind: "finished"; appName: string; returnUrl: string; status: EndedStatus };
+  | { kind: "finished"; appName: string; returnUrl: string; status: EndedStatus; payments?: HostedPaymentStep };
 
 /** What `/link/resume/<state>` shows after the bank's OAuth page sent the browser back. */
 export async function loadResume(resume: string, now = new Date()): Promise<ResumeView> {
@@ -62,11 +66,13 @@ export async function loadResume(resume: string, now = new Date()): Promise<Resu
   if (!session) return { kind: "invalid" };
   const outcome = hostedOutcome(token, session, token.revoked, now);
   if (outcome.status !== "pending") {
+    const payments = outcome.status === "succeeded" && !token.revoked ? await hostedPaymentStep(token, resume) : null;
     return {
       kind: "finished",
       appName: token.appName,
       status: outcome.status,
       returnUrl: outcomeRedirectUrl(token.redirectUri, { status: outcome.status, linkSessionId: session.id, state: token.state, error: outcome.error }),
+      ...(payments && { payments }),
     };
   }
   const stripeSession = await stripe().financialConnections.sessions.retrieve(session.stripeSessionId);

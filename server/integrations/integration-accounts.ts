@@ -49,6 +49,12 @@ const select = {
   createdAt: true,
   disconnectedAt: true,
   owners: { select: { name: true, email: true, phone: true, rawAddress: true, refreshedAt: true }, orderBy: { stripeOwnerId: "asc" } },
+  // The newest debit authorization (pay by bank): the one that stands, or the last that ended.
+  paymentAuthorizations: {
+    select: { state: true, stripePaymentMethodId: true, stripeMandateId: true, mandateStatus: true, acceptedAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 1,
+  },
 } satisfies Prisma.LinkedAccountSelect;
 
 type AccountRow = Prisma.LinkedAccountGetPayload<{ select: typeof select }>;
@@ -57,6 +63,20 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
 const refresh = (status: AccountRow["balanceRefreshStatus"], attemptedAt: Date | null, nextAt: Date | null) =>
   status ? { status, last_attempted_at: iso(attemptedAt), next_refresh_available_at: iso(nextAt) } : null;
 const amount = (value: bigint | null) => (value === null ? null : Number(value));
+/** Unix seconds, as Stripe's mandate gives customer_acceptance.accepted_at. */
+export const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+function paymentMethod(row: AccountRow): ApiAccount["payment_method"] {
+  const [latest] = row.paymentAuthorizations;
+  if (!latest) return null;
+  return {
+    status: latest.state,
+    payment_method: latest.stripePaymentMethodId,
+    mandate: latest.stripeMandateId,
+    mandate_status: latest.mandateStatus,
+    accepted_at: unixSeconds(latest.acceptedAt),
+  };
+}
 
 // The stored match (server/ownership writes it) read defensively: a field, or the whole, that is
 // not in the shape expected reads as "no data" rather than failing the account.
@@ -117,6 +137,7 @@ function toApiAccount(row: AccountRow, externalId: string): ApiAccount {
       ownership: refresh(row.ownershipRefreshStatus, row.ownershipRefreshAttemptedAt, row.ownershipRefreshNextAt),
       transactions: refresh(row.transactionRefreshStatus, row.transactionRefreshAttemptedAt, row.transactionRefreshNextAt),
     },
+    payment_method: paymentMethod(row),
     expected_deactivation_at: iso(row.expectedDeactivationAt),
     created_at: row.createdAt.toISOString(),
     disconnected_at: iso(row.disconnectedAt),
@@ -137,6 +158,11 @@ async function integrationAccountHolder(integrationId: string, accountId: string
   return owned?.externalId;
 }
 
+/** Nothing when the account is the integration's; otherwise the same 404 as an unknown id. */
+export async function requireIntegrationAccount(integrationId: string, accountId: string): Promise<void> {
+  if ((await integrationAccountHolder(integrationId, accountId)) === undefined) throw noSuchAccount(accountId);
+}
+
 /** One account of the integration, or a 404. */
 export async function getIntegrationAccount(integrationId: string, accountId: string): Promise<ApiAccount & { userId: string }> {
   const externalId = await integrationAccountHolder(integrationId, accountId);
@@ -150,7 +176,7 @@ export async function getIntegrationAccount(integrationId: string, accountId: st
  * units as the account's balance is: see getBalanceHistory for snapshot and derived days.
  */
 export async function getIntegrationBalanceHistory(integrationId: string, accountId: string, query: { days: number }): Promise<z.output<typeof BalanceHistory>> {
-  if ((await integrationAccountHolder(integrationId, accountId)) === undefined) throw noSuchAccount(accountId);
+  await requireIntegrationAccount(integrationId, accountId);
   const history = await getBalanceHistory(accountId, { days: query.days });
   return {
     object: "balance_history",

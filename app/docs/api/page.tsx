@@ -16,7 +16,7 @@ import { operations } from "@/server/integrations/api/operations";
 
 export const metadata: Metadata = {
   title: "API reference",
-  description: "The Linkwell integrator API: hosted links, accounts, transactions, refreshes, webhooks.",
+  description: "The Linkwell integrator API: hosted links, accounts, transactions, refreshes, pay by bank, webhooks.",
 };
 
 function contents(reference: ApiReference): TocEntry[] {
@@ -59,7 +59,7 @@ export default async function ApiReferencePage() {
         <h1 className="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Linkwell API reference</h1>
         <p className="text-base leading-7 text-slate-600">
           Mint hosted links for your users, then read the bank accounts they link: balances, owners and transactions. Refresh them, disconnect them,
-          and hear about changes through webhooks.
+          charge them by bank debit once the person authorizes it, and hear about changes through webhooks.
         </p>
       </header>
 

@@ -1,5 +1,6 @@
 import { HostedLinkCard, LinkProblem } from "@/components/hosted-link/hosted-link-card";
 import { HostedLinkFlow } from "@/components/hosted-link/hosted-link-flow";
+import { HostedPaymentsCard } from "@/components/hosted-link/hosted-payments-card";
 import { IntegratorReceives, PermissionList } from "@/components/hosted-link/permission-list";
 import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { loadHostedLink } from "@/server/hosted-link/load-hosted-link";
@@ -24,6 +25,10 @@ export default async function HostedLinkPage({ params }: Props) {
         <p>{view.appName} can no longer link bank accounts through this link. Go back to {view.appName}.</p>
       </LinkProblem>
     );
+  }
+  if (view.kind === "used" && view.payments) {
+    // A payments link reloaded after linking (a recreated Custom Tab): its authorization step again.
+    return <HostedPaymentsCard appName={view.appName} status={view.status} returnUrl={view.returnUrl} payments={view.payments} />;
   }
   if (view.kind === "used") {
     // The attempt ended: the same outcome the app's backend reads, with the way back to the app.

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { operations, type Operation } from "./operations";
-import { apiSchemas } from "./schemas";
+import { apiSchemas, EmptyBody } from "./schemas";
 
 type JsonSchema = Record<string, unknown>;
 const REF = (id: string) => `#/components/schemas/${id}`;
@@ -66,7 +66,8 @@ function operationObject(op: Operation) {
     description: `${op.description}\n\nScope: \`${op.scope}\`.`,
     "x-scope": op.scope,
     parameters: parameters(op),
-    ...(op.body && { requestBody: { required: op.method === "post" && op.id !== "disconnectAccount", content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }),
+    // An empty body ({}) may be left out altogether.
+    ...(op.body && { requestBody: { required: op.method === "post" && op.body !== EmptyBody, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } }),
     responses,
   };
 }
@@ -85,7 +86,7 @@ export function openApiDocument(origin: string) {
     info: {
       title: "Linkwell integrator API",
       version: "v1",
-      description: "Read your users' linked bank accounts, balances, owners and transactions; refresh, disconnect and delete. Errors are `{error: {type, code, message, param}}`; every answer carries a Request-Id.",
+      description: "Read your users' linked bank accounts, balances, owners and transactions; refresh, disconnect and delete; charge them by bank debit with the payment method they authorized. Errors are `{error: {type, code, message, param}}`; every answer carries a Request-Id.",
     },
     servers: [{ url: `${origin}/api/v1` }],
     security: [{ apiKey: [] }],

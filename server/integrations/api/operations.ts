@@ -32,7 +32,7 @@ export const operations = {
     path: "/link_tokens",
     summary: "Mint a hosted link",
     description:
-      "A single-use link (valid 15 minutes) the person opens in a webview to link bank accounts. The person is yours alone: named by your external_id, never merged with anyone else. Send what you know of them as holder, and each account they link says how well its owners match (ownership_match).",
+      "A single-use link (valid 15 minutes) the person opens in a webview to link bank accounts. The person is yours alone: named by your external_id, never merged with anyone else. Send what you know of them as holder, and each account they link says how well its owners match (ownership_match). With purpose \"payments\" the page then asks them to authorize debits from each eligible account (pay by bank): read the result with POST /accounts/{id}/payment_method.",
     scope: "link",
     body: s.LinkTokenBody,
     example: { redirect_uri: "myapp://linked", state: "opaque-123", user: { external_id: "user_42", email: "ada@example.com" }, holder: { name: "Ada Lovelace", address: { postal_code: "94103", country: "US" } } },
@@ -122,6 +122,19 @@ export const operations = {
     body: s.EmptyBody,
     success: { status: 200, description: "The disconnected account", schema: s.Account },
     errors: [404],
+  },
+  getPaymentMethod: {
+    id: "getPaymentMethod",
+    method: "post",
+    path: "/accounts/{id}/payment_method",
+    summary: "Get an account's payment method",
+    description:
+      "Pay by bank: the us_bank_account PaymentMethod (pm_…), its mandate and the Customer (cus_…) it is attached to, on Linkwell's Stripe account, once the person authorized debits from the account (on the hosted page of a link minted with purpose \"payments\"). An authorization Stripe had not confirmed yet is confirmed now, which is why this is a POST; it is safe to repeat. 409 authorization_required when the person never authorized debits (or the authorization ended: revoked, inactive, failed); 409 with account_disconnected, account_inactive, not_a_bank_account, no_account_numbers or not_supported when the account cannot be debited. account.payment_method_inactive says when to stop charging it.",
+    scope: "link",
+    params: s.AccountPath,
+    body: s.EmptyBody,
+    success: { status: 200, description: "The payment method, ready (active) or still being set up (pending)", schema: s.PaymentMethod },
+    errors: [404, 409],
   },
   deleteUser: {
     id: "deleteUser",

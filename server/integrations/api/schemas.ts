@@ -11,6 +11,11 @@ import { API_ERROR_TYPES } from "./api-errors";
 
 export const apiSchemas = z.registry<{ id: string }>();
 
+/** What a hosted link is for: linking alone, or linking and authorizing debits (pay by bank). */
+export const LINK_PURPOSES = ["data", "payments"] as const;
+export type LinkPurposeName = (typeof LINK_PURPOSES)[number];
+const purposeField = z.enum(LINK_PURPOSES).describe("data: the person links accounts; payments: they are also asked to authorize debits from them");
+
 // Any string in TypeScript; published (and checked in tests) as RFC 3339 date-time, UTC.
 const timestamp = z.string().meta({ format: "date-time" });
 const id = (what: string) => z.string().describe(`Id of the ${what}`);
@@ -75,6 +80,24 @@ const OwnershipMatch = z
   .describe("The account's owners compared with the holder; null until the bank's ownership data arrived")
   .register(apiSchemas, { id: "OwnershipMatch" });
 
+export const PAYMENT_METHOD_STATES = ["pending", "active", "failed", "inactive", "revoked"] as const;
+
+const unixSeconds = z.number().int().describe("Unix time in seconds, as Stripe's mandate records it (customer_acceptance.accepted_at)");
+
+const AccountPaymentMethod = z
+  .strictObject({
+    status: z
+      .enum(PAYMENT_METHOD_STATES)
+      .describe("active: ready to debit; pending: Stripe is setting it up; failed: the bank refused the setup; inactive: the mandate or the account stopped; revoked: the person revoked it"),
+    payment_method: z.string().nullable().describe("The us_bank_account PaymentMethod (pm_…) to charge; null when the setup never made one"),
+    mandate: z.string().nullable().describe("The mandate (mandate_…) the person accepted"),
+    mandate_status: z.string().nullable().describe("Stripe's mandate status: active, pending or inactive"),
+    accepted_at: unixSeconds,
+  })
+  .nullable()
+  .describe("The person's newest debit authorization for this account (pay by bank); null when they never gave one. Read it ready to charge with POST /accounts/{id}/payment_method")
+  .register(apiSchemas, { id: "AccountPaymentMethod" });
+
 export const Account = z
   .strictObject({
     id: id("account"),
@@ -93,11 +116,25 @@ export const Account = z
     ownership: z.strictObject({ owners: z.array(Owner), refreshed_at: timestamp.nullable() }).nullable(),
     ownership_match: OwnershipMatch,
     refreshes: z.strictObject({ balance: Refresh, ownership: Refresh, transactions: Refresh }),
+    payment_method: AccountPaymentMethod,
     expected_deactivation_at: timestamp.nullable().describe("When the bank is expected to cut access; relink before"),
     created_at: timestamp,
     disconnected_at: timestamp.nullable(),
   })
   .register(apiSchemas, { id: "Account" });
+
+export const PaymentMethod = z
+  .strictObject({
+    object: z.literal("payment_method"),
+    account: z.string().describe("The account's id"),
+    status: z.enum(["active", "pending"]).describe("active: charge it now; pending: Stripe is still setting it up, wait for account.payment_method_ready"),
+    payment_method: z.string().nullable().describe("The us_bank_account PaymentMethod (pm_…) on Linkwell's Stripe account, attached to customer; null only while pending"),
+    mandate: z.string().nullable().describe("The mandate (mandate_…) to pass with off-session PaymentIntents; null only while pending"),
+    mandate_status: z.string().nullable().describe("Stripe's mandate status: active, or pending while the bank confirms"),
+    customer: z.string().describe("The Stripe Customer (cus_…) the PaymentMethod is attached to"),
+    accepted_at: unixSeconds.describe("When the person accepted the debit authorization: Unix time in seconds"),
+  })
+  .register(apiSchemas, { id: "PaymentMethod" });
 
 export const AccountList = z
   .strictObject({ object: z.literal("list"), data: z.array(Account), has_more: z.boolean(), url: z.string() })
@@ -153,6 +190,7 @@ export const LinkToken = z
     url: z.string().describe("Open this in the webview; single use"),
     expires_at: timestamp,
     link_session_id: z.string().describe("Read the outcome with GET /link_sessions/{id}"),
+    purpose: purposeField,
   })
   .register(apiSchemas, { id: "LinkToken" });
 
@@ -166,6 +204,7 @@ export const LinkSession = z
     state: z.string().nullable(),
     redirect_uri: z.string(),
     permissions: z.array(z.string()),
+    purpose: purposeField,
     user: z.strictObject({ external_id: z.string().nullable(), email: z.string().nullable() }),
     created_at: timestamp,
     expires_at: timestamp,
@@ -289,6 +328,12 @@ export const linkTokenFields = {
     .min(1, "needs at least one permission")
     .optional()
     .describe("Narrows the data asked for; default: every permission the server offers"),
+  purpose: z
+    .enum(LINK_PURPOSES, { error: `must be one of ${LINK_PURPOSES.join(", ")}` })
+    .default("data")
+    .describe(
+      "payments: after linking, the hosted page asks the person to authorize debits from each eligible account (pay by bank). Needs payment_method among the permissions (the default permissions include it); a list without it is refused",
+    ),
 };
 
 export const LinkTokenBody = z.strictObject({

@@ -15,6 +15,7 @@ import * as refresh from "@/app/api/v1/accounts/[id]/refresh/route";
 import * as sync from "@/app/api/v1/accounts/[id]/transactions/sync/route";
 import * as disconnect from "@/app/api/v1/accounts/[id]/disconnect/route";
 import * as balanceHistory from "@/app/api/v1/accounts/[id]/balance_history/route";
+import * as paymentMethod from "@/app/api/v1/accounts/[id]/payment_method/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as legacyLinkTokens from "@/app/api/link-tokens/route";
 import * as legacyLinkSession from "@/app/api/link-sessions/[id]/route";
@@ -42,6 +43,7 @@ const ROUTES: [RegExp, string, Partial<Record<"GET" | "POST" | "DELETE", Handler
   [/^\/accounts\/(?<id>[^/]+)\/transactions\/sync$/, "/accounts/{id}/transactions/sync", sync as never],
   [/^\/accounts\/(?<id>[^/]+)\/balance_history$/, "/accounts/{id}/balance_history", balanceHistory as never],
   [/^\/accounts\/(?<id>[^/]+)\/disconnect$/, "/accounts/{id}/disconnect", disconnect as never],
+  [/^\/accounts\/(?<id>[^/]+)\/payment_method$/, "/accounts/{id}/payment_method", paymentMethod as never],
   [/^\/accounts\/(?<id>[^/]+)$/, "/accounts/{id}", account as never],
 ];
 
@@ -256,6 +258,7 @@ describe("one integration cannot reach another's users", () => {
       ["refresh", "POST", `/accounts/${target!.id}/refresh`, { features: ["balance"] }],
       ["transactions sync", "GET", `/accounts/${target!.id}/transactions/sync`],
       ["disconnect", "POST", `/accounts/${target!.id}/disconnect`],
+      ["payment method", "POST", `/accounts/${target!.id}/payment_method`],
       ["delete user", "DELETE", `/users/${externalId}`],
     ];
     for (const [what, method, path, body] of attempts) {
@@ -320,6 +323,9 @@ describe("bad input", () => {
       ["forged cursor", "GET", `/accounts/${target!.id}/transactions/sync?cursor=${Buffer.from("v1:-1").toString("base64url")}`, undefined, "cursor"],
       ["count 501", "GET", `/accounts/${target!.id}/transactions/sync?count=501`, undefined, "count"],
       ["disconnect with a body", "POST", `/accounts/${target!.id}/disconnect`, { reason: "x" }, "reason"],
+      ["payment method with a body", "POST", `/accounts/${target!.id}/payment_method`, { type: "x" }, "type"],
+      ["over-long account id for a payment method", "POST", `/accounts/${"x".repeat(201)}/payment_method`, undefined, "id"],
+      ["unknown purpose", "POST", "/link_tokens", { redirect_uri: "myapp://linked", user: { external_id: "a", email: "a@example.com" }, purpose: "charity" }, "purpose"],
       ["over-long link session id", "GET", `/link_sessions/${"x".repeat(201)}`, undefined, "id"],
       ["over-long account id", "GET", `/accounts/${"x".repeat(201)}`, undefined, "id"],
       ["over-long external id", "GET", `/users/${"x".repeat(256)}/accounts`, undefined, "external_id"],
@@ -364,6 +370,7 @@ describe("keys", () => {
       ["POST", "/link_tokens", { redirect_uri: "myapp://linked", user: { external_id: "x", email: "x@example.com" } }, "link"],
       ["POST", `/accounts/${target!.id}/refresh`, { features: ["balance"] }, "refresh"],
       ["POST", `/accounts/${target!.id}/disconnect`, undefined, "delete"],
+      ["POST", `/accounts/${target!.id}/payment_method`, undefined, "link"],
       ["DELETE", `/users/${externalId}`, undefined, "delete"],
     ] as const) {
       const answer = await api(method, path, { key: readOnly.secret, body });

@@ -1,5 +1,6 @@
 import { HostedLinkCard, LinkProblem } from "@/components/hosted-link/hosted-link-card";
 import { HostedLinkFlow } from "@/components/hosted-link/hosted-link-flow";
+import { HostedPaymentsCard } from "@/components/hosted-link/hosted-payments-card";
 import { ReturnNow } from "@/components/hosted-link/return-now";
 import { ENDED_TITLES } from "@/lib/hosted-link/ended-titles";
 import { loadResume } from "@/server/hosted-link/resume-hosted-link";
@@ -20,6 +21,10 @@ export default async function HostedLinkResumePage({ params }: Props) {
         <p>The link back from your bank is not valid or has expired. Go back to the app you came from and start linking again.</p>
       </LinkProblem>
     );
+  }
+  if (view.kind === "finished" && view.payments) {
+    // Back from the bank after linking, on a payments link: the authorization step before going back.
+    return <HostedPaymentsCard appName={view.appName} status={view.status} returnUrl={view.returnUrl} payments={view.payments} />;
   }
   if (view.kind === "finished") {
     return (
