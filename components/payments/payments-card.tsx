@@ -36,7 +36,7 @@ export function PaymentsCard({ account, authorization }: { account: Account; aut
       ) : (
         <div className="mt-3 space-y-3">
           {authorization && (
-            <p className="text-sm text-slate-600" data-testid="payments-ended">
+            <p className="text-sm text-slate-600" role="status" data-testid="payments-ended">
               {authorization.state === "failed" && authorization.failureMessage
                 ? `The last setup failed: ${authorization.failureMessage}`
                 : PAYMENT_REASON_TEXT[authorization.stateReason as PaymentStateReason]}
