@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { disconnectAccount } from "@/server/accounts/disconnect-account";
+import { revokePaymentAuthorization } from "@/server/payments/revoke-authorization";
 import { refreshAccount, type RefreshFeature } from "@/server/accounts/refresh-account";
 import { prisma } from "@/server/db/client";
 import type { Prisma } from "@/server/db/generated/prisma/client";
@@ -43,7 +44,7 @@ export async function disconnectIntegrationAccount(integrationId: string, accoun
 /**
  * Erases one of the integration's users: what came through the integration's links (accounts,
  * disconnected at Stripe first, with their owners and transactions; link sessions and tokens)
- * and the external id go in one transaction, with a `user.deleted` event and an audit entry that
+ * and the external id go in one transaction (their payment methods detached first), with a `user.deleted` event and an audit entry that
  * names no one. The person's row goes too, with their Stripe Customer, when nothing else is left
  * of them: a user made for this mapping, who cannot sign in. A mapping from before integrations
  * kept users apart may name a person who signs in or links through another integration: they
@@ -55,6 +56,12 @@ export async function eraseIntegrationUser(integrationId: string, externalId: st
   if (!mapping) throw new DomainError("not_found", `No such user: ${externalId}`, { field: "external_id" });
   const { userId } = mapping;
   const sessions = await integrationLinkSessionIds(integrationId, userId);
+  // Debits end with the data: every PaymentMethod made from these accounts is detached first.
+  const payable = await prisma.paymentAuthorization.findMany({
+    where: { state: { in: ["pending", "active", "inactive"] }, linkedAccount: { userId, linkSessionId: { in: sessions } } },
+    select: { linkedAccountId: true },
+  });
+  for (const { linkedAccountId } of payable) await revokePaymentAuthorization({ kind: "integration", userId }, linkedAccountId);
   const connected = await prisma.linkedAccount.findMany({ where: { userId, linkSessionId: { in: sessions }, status: { not: "disconnected" } }, select: { id: true } });
   for (const account of connected) await disconnectAccount({ kind: "user", userId }, account.id);
   const alone = await isTheirOnlyMapping(userId);

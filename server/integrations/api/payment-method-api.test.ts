@@ -11,6 +11,7 @@ import * as linkSession from "@/app/api/v1/link_sessions/[id]/route";
 import * as userAccounts from "@/app/api/v1/users/[external_id]/accounts/route";
 import * as account from "@/app/api/v1/accounts/[id]/route";
 import * as paymentMethod from "@/app/api/v1/accounts/[id]/payment_method/route";
+import * as eraseUser from "@/app/api/v1/users/[external_id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as legacyLinkTokens from "@/app/api/link-tokens/route";
 import { createApiKey } from "@/server/api-keys/manage-api-keys";
@@ -243,5 +244,22 @@ describe("POST /accounts/{id}/payment_method", () => {
     expect(after.status).toBe(409);
     expect(after.body.error).toMatchObject({ code: "authorization_required" });
     expect((await api("GET", `/accounts/${savings}`, { key })).body.payment_method).toMatchObject({ status: "inactive", mandate_status: "inactive", mandate: authorization.stripeMandateId });
+  });
+
+  it("erasing the user detaches the PaymentMethods made from their accounts before the data goes", { timeout: 90_000 }, async () => {
+    const { secret: key, integrationId } = await newIntegration();
+    const externalId = `erased-${randomUUID().slice(0, 8)}`;
+    const { byName, userId } = await linkForPayments(key, externalId, ["checking"]);
+    const authorization = await authorizeAccountForPayments(userId, byName.Checking!, ACCEPTANCE);
+    const response = await eraseUser.DELETE(
+      new Request(`${ORIGIN}/api/v1/users/${externalId}`, { method: "DELETE", headers: { [PEER_ADDRESS_HEADER]: "192.0.2.10", authorization: `Bearer ${key}` } }),
+      { params: Promise.resolve({ external_id: externalId }) },
+    );
+    expect(response.status).toBe(200);
+    const pm = await h.stripeGet<Stripe.PaymentMethod>(`/v1/payment_methods/${authorization.stripePaymentMethodId}`);
+    expect(pm.customer).toBeNull();
+    expect((await h.stripeGet<Stripe.Mandate>(`/v1/mandates/${authorization.stripeMandateId}`)).status).toBe("inactive");
+    expect(await prisma.paymentAuthorization.count({ where: { id: authorization.id } })).toBe(0);
+    expect(await prisma.integrationEvent.count({ where: { integrationId, type: "user.deleted" } })).toBe(1);
   });
 });
