@@ -1,9 +1,9 @@
-import { format } from "date-fns";
 import { Card } from "@/components/ui/card";
 import { APP_BUSINESS_NAME } from "@/lib/payments/ach-mandate-text";
 import { paymentEligibility, type PaymentEligibilityInput } from "@/lib/payments/eligibility";
 import { PAYMENT_REASON_TEXT, type PaymentStateReason } from "@/lib/payments/payment-state";
 import { accountTitle } from "@/lib/format/account-title";
+import { formatDateTime } from "@/lib/format/admin";
 import type { PaymentAuthorization } from "@/server/db/generated/prisma/client";
 import { authorizePaymentsAction } from "@/server/payments/actions";
 import { AuthorizePaymentsForm } from "./authorize-payments-form";
@@ -70,7 +70,7 @@ export function MandateDetails({ authorization, showOrigin = false }: { authoriz
     ["Mandate", authorization.stripeMandateId],
     ["Mandate status", authorization.mandateStatus],
     ["Payment method", authorization.stripePaymentMethodId],
-    ["Accepted", format(authorization.acceptedAt, "MMM d, yyyy 'at' HH:mm")],
+    ["Accepted", formatDateTime(authorization.acceptedAt)],
     ...(showOrigin
       ? ([
           ["From address", authorization.acceptedIp],
