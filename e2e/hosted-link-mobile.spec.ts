@@ -56,10 +56,15 @@ function appRedirect(page: Page, timeout = 30_000): Promise<Request | null> {
   return page.waitForRequest((r) => r.url().startsWith(`${REDIRECT}?`), { timeout }).catch(() => null);
 }
 
+/**
+ * Picks and links by keyboard, as a keyboard user would: back from the bank's login (or after a
+ * reload) the modal's sticky header can sit over its rows at this width, and a pointer click then
+ * waits (over a minute, in CI) for a scroll position where nothing covers them.
+ */
 async function linkAt(modal: FrameLocator, accounts: string[]) {
-  for (const name of accounts) await modal.getByTestId("account").filter({ hasText: new RegExp(`^${name}`) }).first().click();
-  await modal.getByTestId("link-accounts").click();
-  await modal.getByTestId("done").click();
+  for (const name of accounts) await modal.getByTestId("account").filter({ hasText: new RegExp(`^${name}`) }).first().press("Space");
+  await modal.getByTestId("link-accounts").press("Enter");
+  await modal.getByTestId("done").press("Enter");
 }
 
 async function expectAppRedirect(page: Page, redirected: Promise<Request | null>, linkSessionId: string, status = "succeeded") {
