@@ -45,7 +45,7 @@ export type PaymentRevocation = { by: string | null; actorEmail: string | null; 
 
 /**
  * The account's payments.revoke audit entries by authorization id (revokePaymentAuthorization
- * writes one per revocation, with the authorization's id in its metadata).
+ * writes one per revocation, with the ids of the authorizations it ended in its metadata).
  */
 async function paymentRevocations(accountId: string): Promise<Map<string, PaymentRevocation>> {
   const entries = await prisma.auditLog.findMany({
@@ -57,9 +57,11 @@ async function paymentRevocations(accountId: string): Promise<Map<string, Paymen
   const byAuthorization = new Map<string, PaymentRevocation>();
   for (const entry of entries) {
     const metadata = entry.metadata && typeof entry.metadata === "object" && !Array.isArray(entry.metadata) ? entry.metadata : {};
-    const id = metadata.authorization_id;
-    if (typeof id !== "string" || byAuthorization.has(id)) continue;
-    byAuthorization.set(id, { by: typeof metadata.by === "string" ? metadata.by : null, actorEmail: entry.actor?.email ?? null, reason: entry.reason });
+    const ids = Array.isArray(metadata.authorization_ids) ? metadata.authorization_ids : [];
+    for (const id of ids) {
+      if (typeof id !== "string" || byAuthorization.has(id)) continue;
+      byAuthorization.set(id, { by: typeof metadata.by === "string" ? metadata.by : null, actorEmail: entry.actor?.email ?? null, reason: entry.reason });
+    }
   }
   return byAuthorization;
 }

@@ -256,7 +256,7 @@ describe("revoke a payment authorization", () => {
     expect(audit[0]).toMatchObject({
       actorId: admin.id,
       reason: "Owner reported the account stolen",
-      metadata: { authorization_id: authorization.id, by: "admin" },
+      metadata: { authorization_ids: [authorization.id], by: "admin" },
     });
     // Nothing live is left to revoke.
     expect(await actions.revokePayments(accountId!, "again")).toMatchObject({ status: "error", message: expect.stringMatching(/no payment authorization/) });

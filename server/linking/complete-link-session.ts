@@ -7,6 +7,7 @@ import { retryOnUniqueConflict } from "@/server/db/unique-conflict";
 import { DomainError } from "@/server/errors/domain-error";
 import { stripe } from "@/server/stripe/client";
 import { startDataCollection } from "./start-data-collection";
+import { followAccountStatus } from "@/server/payments/apply-payment-state";
 
 export type CompletionResult = {
   linkSessionId: string;
@@ -80,6 +81,8 @@ export async function completeLinkSession(userId: string, linkSessionId: string)
         data: { replacedById: stored.id },
       });
     }
+    // An account linked before may have changed status with this read: its payment authorizations follow.
+    await followAccountStatus(tx, accountIds);
     // Counted from the stored links rather than from this call, so a repeated call answers the same.
     const updated = await tx.linkedAccount.count({ where: { id: { in: accountIds }, replaces: { some: {} } } });
     const status = accounts.length > 0 ? "succeeded" : "cancelled";

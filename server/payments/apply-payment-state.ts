@@ -21,14 +21,15 @@ export type AuthorizationChanges = Partial<
   >
 >;
 
-/** The authorization locked for update, with its account's status (which the state depends on). */
+/**
+ * The authorization locked for update, then its account's status (which the state depends on),
+ * read after the lock: a status committed while we waited for the row is the one we see.
+ */
 async function lockAuthorization(tx: Tx, id: string) {
-  const [row] = await tx.$queryRaw<(PaymentAuthorization & { accountStatus: AccountStatus })[]>`
-    SELECT p.*, a.status::text AS "accountStatus"
-      FROM "PaymentAuthorization" p JOIN "LinkedAccount" a ON a.id = p."linkedAccountId"
-     WHERE p.id = ${id}
-       FOR UPDATE OF p`;
-  return row ?? null;
+  const [row] = await tx.$queryRaw<PaymentAuthorization[]>`SELECT * FROM "PaymentAuthorization" WHERE id = ${id} FOR UPDATE`;
+  if (!row) return null;
+  const account = await tx.linkedAccount.findUniqueOrThrow({ where: { id: row.linkedAccountId }, select: { status: true } });
+  return { ...row, accountStatus: account.status as AccountStatus };
 }
 
 /**
@@ -56,9 +57,9 @@ export async function applyPaymentChanges(tx: Tx, id: string, changes: Authoriza
  * states follow without a Stripe read; a reactivated account whose mandate is still active is
  * ready for payments again.
  */
-export async function followAccountStatus(tx: Tx, accountId: string): Promise<void> {
+export async function followAccountStatus(tx: Tx, accountIds: string | string[]): Promise<void> {
   const live = await tx.paymentAuthorization.findMany({
-    where: { linkedAccountId: accountId, state: { in: ["pending", "active", "inactive"] } },
+    where: { linkedAccountId: { in: typeof accountIds === "string" ? [accountIds] : accountIds }, state: { in: ["pending", "active", "inactive"] } },
     select: { id: true },
   });
   for (const { id } of live) await applyPaymentChanges(tx, id, {}, null);

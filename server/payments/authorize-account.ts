@@ -8,7 +8,8 @@ import { ensureStripeCustomer } from "@/server/linking/ensure-stripe-customer";
 import { stripe } from "@/server/stripe/client";
 import { stripeOutage } from "@/server/stripe/stripe-errors";
 import { applyPaymentChanges } from "./apply-payment-state";
-import { SETUP_EXPAND, setupFacts } from "./stripe-setup-facts";
+import { detachRevoked } from "./detach-revoked";
+import { SETUP_EXPAND, readSetupFacts, setupFacts, type SetupFacts } from "./stripe-setup-facts";
 
 /** The person's acceptance of the ACH debit authorization, as Stripe's mandate records it. */
 export type Acceptance = { ip: string; userAgent: string; at: Date; source: "account_page" | "hosted_link" };
@@ -50,8 +51,16 @@ export async function confirmAcceptedAuthorization(accountId: string): Promise<P
   return confirmAuthorization(authorization, account);
 }
 
-/** Creates and confirms the SetupIntent of an accepted authorization, under its own idempotency key. */
+/**
+ * Creates and confirms the SetupIntent of an accepted authorization, under its own idempotency
+ * key; one whose SetupIntent is already known is read back instead (a second create after
+ * Stripe's idempotency window would make a second PaymentMethod).
+ */
 async function confirmAuthorization(authorization: PaymentAuthorization, account: Pick<LinkedAccount, "id" | "userId" | "stripeAccountId">): Promise<PaymentAuthorization> {
+  if (authorization.stripeSetupIntentId) {
+    const read = await readSetupFacts(authorization.stripeSetupIntentId);
+    return finishConfirmation(authorization, read.facts, read.fetchedAt);
+  }
   const user = await prisma.user.findUniqueOrThrow({ where: { id: account.userId }, select: { id: true, email: true, name: true, holderProfile: { select: { name: true } } } });
   const customer = await ensureStripeCustomer(user);
   const fetchedAt = new Date();
@@ -82,15 +91,54 @@ async function confirmAuthorization(authorization: PaymentAuthorization, account
       { idempotencyKey: `linkwell-setup-${authorization.id}` },
     );
   } catch (error) {
-    if (!(error instanceof Stripe.errors.StripeError) || stripeOutage(error)) throw error;
-    await recordRefusal(authorization.id, error, fetchedAt);
-    throw new DomainError("conflict", `Stripe could not set up payments from this account: ${error.message}`, { code: error.code ?? "setup_failed" });
+    if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      // The same authorization is being confirmed by another request right now (a second press).
+      throw new DomainError("unavailable", "Payments from this account are already being set up. Try again in a moment.", { retryable: true, retryAfterSeconds: 2 });
+    }
+    const refusal = setupRefusal(error);
+    if (!refusal) throw error;
+    await recordRefusal(authorization.id, refusal, fetchedAt);
+    throw new DomainError("conflict", `Stripe could not set up payments from this account: ${refusal.message}`, { code: refusal.code ?? "setup_failed" });
   }
-  const stored = await prisma.$transaction((tx) => applyPaymentChanges(tx, authorization.id, setupFacts(si), fetchedAt));
+  return finishConfirmation(authorization, setupFacts(si), fetchedAt);
+}
+
+/**
+ * Stores what Stripe said after a confirmation. If the person revoked meanwhile (while the
+ * SetupIntent was being created), the PaymentMethod it attached is detached now: a revoked
+ * authorization never leaves a way to debit the account behind.
+ */
+async function finishConfirmation(authorization: PaymentAuthorization, facts: SetupFacts, fetchedAt: Date): Promise<PaymentAuthorization> {
+  const stored = await prisma.$transaction((tx) => applyPaymentChanges(tx, authorization.id, facts, fetchedAt));
+  if (stored?.revokedAt && stored.paymentMethodAttached) return (await detachRevoked(stored)) ?? stored;
   if (stored?.state === "failed") {
     throw new DomainError("conflict", `Your bank did not accept the setup: ${stored.failureMessage ?? "no reason given"}`, { code: stored.failureCode ?? "setup_failed" });
   }
   return stored ?? authorization;
+}
+
+/**
+ * Codes with which Stripe refuses this account or this bank for a setup: the authorization has
+ * failed for good. Anything else (our keys, a duplicate request, an outage) says nothing about
+ * the account and leaves the authorization pending, to be confirmed again.
+ */
+const ACCOUNT_REFUSALS = new Set([
+  "payment_method_invalid_parameter",
+  "financial_connections_account_inactive",
+  "financial_connections_account_unavailable_account_numbers",
+  "financial_connections_account_pending_account_numbers",
+  "bank_account_unusable",
+  "bank_account_declined",
+  "bank_account_restricted",
+  "setup_intent_setup_attempt_expired",
+  "setup_attempt_failed",
+]);
+
+function setupRefusal(error: unknown): Stripe.errors.StripeError | null {
+  if (!(error instanceof Stripe.errors.StripeError) || stripeOutage(error)) return null;
+  if (!(error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError)) return null;
+  const failedSetup = (error.raw as { setup_intent?: unknown } | undefined)?.setup_intent;
+  return failedSetup || (error.code && ACCOUNT_REFUSALS.has(error.code)) ? error : null;
 }
 
 /**

@@ -10,7 +10,8 @@ import type { CurrentUser } from "@/server/auth/guards";
 import { prisma } from "@/server/db/client";
 import { startHarness, type Harness } from "@/test/webhook-harness";
 import { authorizePaymentsAction, revokePaymentsAction } from "./actions";
-import { authorizeAccountForPayments, type Acceptance } from "./authorize-account";
+import { authorizeAccountForPayments, confirmAcceptedAuthorization, type Acceptance } from "./authorize-account";
+import { reprocessWebhookEvent } from "@/server/webhooks/reprocess-webhook-event";
 import { revokePaymentAuthorization } from "./revoke-authorization";
 
 const signedIn = vi.hoisted(() => ({ user: null as CurrentUser | null }));
@@ -172,5 +173,48 @@ describe("an authorization's life", () => {
     await h.settle();
     const events = await prisma.webhookEvent.findMany({ where: { type: "setup_intent.canceled", stripeObjectId: si.id } });
     expect(events.map((e) => [e.state, e.error])).toEqual([["ignored", "not one of our payment authorizations"]]);
+  });
+
+  it("a setup that finishes after the person revoked is detached when Stripe's event arrives", { timeout: 60_000 }, async () => {
+    const { user, byName } = await linked(["checking"]);
+    const authorization = await authorizeAccountForPayments(user.id, byName.Checking!.id, ACCEPTANCE);
+    await h.settle();
+    // As if the revocation had landed while Stripe was still confirming: revoked here, attached there.
+    await prisma.paymentAuthorization.update({ where: { id: authorization.id }, data: { revokedAt: new Date(), state: "revoked" } });
+    // Its setup_intent.succeeded, handled (again) now.
+    const stored = await prisma.webhookEvent.findFirstOrThrow({ where: { type: "setup_intent.succeeded", stripeObjectId: authorization.stripeSetupIntentId! } });
+    expect(await reprocessWebhookEvent(stored.id)).toMatchObject({ state: "processed" });
+    await h.settle();
+    expect((await h.stripeGet<Stripe.PaymentMethod>(`/v1/payment_methods/${authorization.stripePaymentMethodId}`)).customer).toBeNull();
+    expect(await prisma.paymentAuthorization.findUniqueOrThrow({ where: { id: authorization.id } })).toMatchObject({ state: "revoked", paymentMethodAttached: false, mandateStatus: "inactive" });
+  });
+
+  it("a pending authorization whose SetupIntent is known is read back, never created twice", { timeout: 60_000 }, async () => {
+    const { user, byName } = await linked(["checking"]);
+    const authorization = await authorizeAccountForPayments(user.id, byName.Checking!.id, ACCEPTANCE);
+    await h.settle();
+    // Our copy fell behind Stripe (the answer was lost): pending here, succeeded there.
+    await prisma.paymentAuthorization.update({ where: { id: authorization.id }, data: { state: "pending", setupIntentStatus: "processing", syncedAt: new Date(0) } });
+    const again = await confirmAcceptedAuthorization(byName.Checking!.id);
+    expect(again).toMatchObject({ id: authorization.id, state: "active", stripeSetupIntentId: authorization.stripeSetupIntentId });
+    const customer = await prisma.stripeCustomer.findFirstOrThrow({ where: { userId: user.id } });
+    expect((await h.stripeGet<{ data: Stripe.SetupIntent[] }>(`/v1/setup_intents?customer=${customer.stripeCustomerId}`)).data).toHaveLength(1);
+  });
+
+  it("revoking ends every authorization that could still debit the account", { timeout: 60_000 }, async () => {
+    const { user, byName } = await linked(["checking"]);
+    const first = await authorizeAccountForPayments(user.id, byName.Checking!.id, ACCEPTANCE);
+    // An older authorization left attached (its state says otherwise): revoke must not miss it.
+    await prisma.paymentAuthorization.update({ where: { id: first.id }, data: { state: "failed", createdAt: new Date(Date.now() - 60_000) } });
+    const second = await authorizeAccountForPayments(user.id, byName.Checking!.id, ACCEPTANCE);
+    expect(second.id).not.toBe(first.id);
+    await revokePaymentAuthorization({ kind: "user", userId: user.id }, byName.Checking!.id);
+    for (const a of [first, second]) {
+      expect((await h.stripeGet<Stripe.PaymentMethod>(`/v1/payment_methods/${a.stripePaymentMethodId}`)).customer).toBeNull();
+      expect((await prisma.paymentAuthorization.findUniqueOrThrow({ where: { id: a.id } })).state).toBe("revoked");
+    }
+    const audit = await prisma.auditLog.findMany({ where: { action: "payments.revoke", targetId: byName.Checking!.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.metadata).toMatchObject({ authorization_ids: [second.id, first.id], by: "user" });
   });
 });

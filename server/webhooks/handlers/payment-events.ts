@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { prisma } from "@/server/db/client";
 import { applyPaymentChanges } from "@/server/payments/apply-payment-state";
+import { detachRevoked } from "@/server/payments/detach-revoked";
 import { readSetupFacts } from "@/server/payments/stripe-setup-facts";
 import type { HandlerContext, HandlerResult } from "@/server/webhooks/types";
 
@@ -28,11 +29,16 @@ export async function handlePaymentEvent({ event }: HandlerContext): Promise<Han
   const setupIntentId = authorization.stripeSetupIntentId ?? (event.type.startsWith("setup_intent.") ? (event.data.object as Stripe.SetupIntent).id : null);
   if (!setupIntentId) return { state: "ignored", note: "the authorization has no SetupIntent yet" };
   const { facts, fetchedAt } = await readSetupFacts(setupIntentId);
-  return { state: "processed", apply: (tx) => applyPaymentChanges(tx, authorization.id, facts, fetchedAt) };
+  if (authorization.revokedAt && facts.paymentMethodAttached) {
+    // Revoked while its setup was still running: what the setup attached is detached now.
+    await detachRevoked({ id: authorization.id, stripeSetupIntentId: setupIntentId, stripePaymentMethodId: facts.stripePaymentMethodId });
+    return { state: "processed", note: "revoked meanwhile: detached" };
+  }
+  return { state: "processed", apply: (tx) => applyPaymentChanges(tx, authorization.id, { ...facts, stripeSetupIntentId: setupIntentId }, fetchedAt) };
 }
 
 function findAuthorization(event: Stripe.Event) {
-  const select = { id: true, stripeSetupIntentId: true };
+  const select = { id: true, stripeSetupIntentId: true, revokedAt: true };
   if (event.type.startsWith("setup_intent.")) {
     const si = event.data.object as Stripe.SetupIntent;
     const ours = si.metadata?.linkwell_payment_authorization_id;
