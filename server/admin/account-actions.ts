@@ -6,21 +6,14 @@ import { REFRESH_FEATURES, refreshAccount, type RefreshFeature } from "@/server/
 import { assertAdmin, type CurrentUser } from "@/server/auth/guards";
 import { prisma } from "@/server/db/client";
 
-export const disconnectInput = z.object({
-  reason: z
-    .string({ error: "is required" })
-    .trim()
-    .min(1, "is required: say why the account is disconnected")
-    .max(500, "must be at most 500 characters"),
-});
+/** An admin's required reason for a destructive action, stored in the audit log. */
+const adminReason = (why: string) =>
+  z.object({
+    reason: z.string({ error: "is required" }).trim().min(1, `is required: say why ${why}`).max(500, "must be at most 500 characters"),
+  });
 
-export const revokePaymentsInput = z.object({
-  reason: z
-    .string({ error: "is required" })
-    .trim()
-    .min(1, "is required: say why the authorization is revoked")
-    .max(500, "must be at most 500 characters"),
-});
+export const disconnectInput = adminReason("the account is disconnected");
+export const revokePaymentsInput = adminReason("the authorization is revoked");
 
 export const refreshInput = z.object({
   feature: z.enum(REFRESH_FEATURES, { error: `must be one of ${REFRESH_FEATURES.join(", ")}` }),
